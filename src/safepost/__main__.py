@@ -1,0 +1,3 @@
+from safepost.cli.main import run
+
+run()

@@ -1,0 +1,73 @@
+"""The public entry point: ``Checker().check(text)`` -> verdict, findings and a safer version.
+
+A Checker is built once (rules compiled, word lists and models loaded) and reused for every
+post; checking holds no state between calls, so one Checker serves many threads or an audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from safepost.detectors.registry import FIXED_DETECTORS, build_classifier, build_detectors
+from safepost.engine import RuleEngine
+from safepost.models import CheckResult, Finding, Hit, Verdict
+from safepost.profile import Profile
+from safepost.redact import safer_text
+from safepost.rulebook.loader import DEFAULT_POLICIES, Rulebook, check_trigger_labels, load_rulebook
+from safepost.text import PostText
+
+
+class Checker:
+    """Judges posts against the selected policies.
+
+    ``policies``: policy ids to apply (default: the five built in, plus any organisation policy
+    loaded from ``rules_dirs``). ``profile``: the user's own details, for certain findings.
+    ``use_model``: include the learned layer (on by default when a trained model ships).
+    """
+
+    def __init__(
+        self,
+        policies: Sequence[str] | None = None,
+        rules_dirs: Sequence[Path | str] = (),
+        profile: Profile | None = None,
+        use_model: bool = True,
+        rulebook: Rulebook | None = None,
+    ) -> None:
+        book = rulebook or load_rulebook([Path(d) for d in rules_dirs])
+        self.rulebook = book.select(list(policies) if policies else None)
+        self.detectors = build_detectors(profile, tuple(book.lexicon_dirs))
+        self.classifier = build_classifier() if use_model else None
+        check_trigger_labels(self.rulebook, [*FIXED_DETECTORS, *(d.name for d in self.detectors)])
+        self.engine = RuleEngine(self.rulebook)
+
+    @property
+    def policies(self) -> list[str]:
+        return [p for p in self.rulebook.documents if p in DEFAULT_POLICIES or p in self._cited()]
+
+    def _cited(self) -> set[str]:
+        return {c.document for r in self.rulebook.rules for c in r.rule.citations}
+
+    def hits(self, text: str) -> list[Hit]:
+        """Everything the detectors saw, before rules: for explanations and debugging."""
+        post = PostText(text)
+        return self._hits(post)
+
+    def _hits(self, post: PostText) -> list[Hit]:
+        hits: list[Hit] = []
+        for detector in self.detectors:
+            hits.extend(detector.detect(post))
+        if self.classifier is not None:
+            hits.extend(self.classifier.detect_with(post, hits))
+        return hits
+
+    def check(self, text: str) -> CheckResult:
+        """Judge one post. Empty or whitespace-only text is ``ok`` with no findings."""
+        if not text.strip():
+            return CheckResult(text, Verdict.OK, (), None)
+        post = PostText(text)
+        hits = self._hits(post)
+        findings: list[Finding] = self.engine.apply(post, hits)
+        verdict = max((f.severity for f in findings), default=Verdict.OK)
+        waived = tuple(h for h in hits if h.waived is not None)
+        return CheckResult(text, verdict, tuple(findings), safer_text(text, findings) if findings else None, waived)

@@ -1,0 +1,61 @@
+"""The ``safepost`` command. Each sub-command lives in its own module; this one wires them up.
+
+Exit codes (also in ``safepost --help`` and README): 0 ok, 1 caution, 2 stop, 3 usage error,
+4 unreadable input, 5 invalid rule or policy file, 6 data folder problem, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from safepost.cli import check_cmd, eval_cmd, init_cmd, rules_cmd
+from safepost.errors import SafepostError
+
+EXIT_CODES = """Exit codes: 0 ok · 1 caution · 2 stop · 3 usage error · 4 unreadable input ·
+5 invalid rule or policy file · 6 data folder problem · 130 interrupted."""
+
+app = typer.Typer(
+    name="safepost",
+    help="Check social-media posts against your safeguarding policies before they go out. "
+    "Everything stays on this computer.\n\n" + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("check", help=check_cmd.HELP)(check_cmd.check)
+app.command("eval", help=eval_cmd.HELP)(eval_cmd.evaluate_file)
+app.command("init", help=init_cmd.HELP)(init_cmd.init)
+app.add_typer(rules_cmd.app, name="rules")
+
+
+def run() -> None:
+    """Console entry point: friendly messages instead of tracebacks, documented exit codes."""
+    err = Console(stderr=True)
+    try:
+        app(standalone_mode=False)
+    except SafepostError as exc:
+        err.print(f"[bold red]safepost:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("Stopped.")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("Stopped.")
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors and anything unforeseen: never a traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(3)
+        err.print(f"[bold red]safepost: something went wrong:[/] {type(exc).__name__}: {exc}", highlight=False)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    run()

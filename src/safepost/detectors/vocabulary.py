@@ -1,0 +1,152 @@
+"""Curated vocabularies (``lexicons/*.yaml``) as detectors: one compiled matcher per family.
+
+A lexicon family such as ``work`` holds labels (``profession``, ``employer`` …), each a list of
+phrases and, where phrases cannot say it, a few regular expressions. Every hit records the
+label and the phrase that matched, so a finding can say exactly which word list it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from safepost.detectors.triematch import compile_terms, normalise_term
+from safepost.errors import RulebookError
+from safepost.models import Hit
+from safepost.text import PostText
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LexiconExamples(_Strict):
+    match: list[str] = Field(default_factory=list)
+    no_match: list[str] = Field(default_factory=list)
+
+
+class LexiconLabel(_Strict):
+    description: str
+    score: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8
+    terms: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    patterns: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    examples: LexiconExamples = Field(default_factory=LexiconExamples)
+
+
+class Lexicon(_Strict):
+    family: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    description: str
+    labels: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")], LexiconLabel]
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and validate one lexicon file; errors name the file and the field."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lexicon = Lexicon.model_validate(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulebookError(f"{path.name}: cannot read lexicon: {exc}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RulebookError(f"{path.name}: {where}: {first['msg']}") from None
+    if lexicon.family != path.stem:
+        raise RulebookError(f"{path.name}: family is {lexicon.family!r} but the file is named {path.stem!r}")
+    for name, label in lexicon.labels.items():
+        for pattern in label.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise RulebookError(f"{path.name}: labels.{name}.patterns: {pattern!r}: {exc}") from None
+    return lexicon
+
+
+def packaged_lexicon_paths() -> list[Path]:
+    folder = resources.files("safepost.detectors") / "lexicons"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    label: str
+    score: float
+    term: str
+
+
+class VocabularyDetector:
+    """All labels of one lexicon family, matched in a single pass (two for case-sensitive terms)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.name = lexicon.family
+        self._exact: dict[str, list[_Entry]] = {}
+        self._cased: dict[str, list[_Entry]] = {}
+        self._wild: list[tuple[re.Pattern[str], _Entry]] = []
+        folded_terms: list[str] = []
+        cased_terms: list[str] = []
+        pattern_parts: list[str] = []
+        self._pattern_entries: dict[str, _Entry] = {}
+        for name, label in lexicon.labels.items():
+            full = f"{lexicon.family}:{name}"
+            for term in label.terms:
+                if term.startswith("="):
+                    cased = term[1:]
+                    cased_terms.append(cased)
+                    self._cased.setdefault(" ".join(cased.split()), []).append(_Entry(full, label.score, term))
+                    continue
+                folded_terms.append(term)
+                entry = _Entry(full, label.score, term)
+                wild = compile_terms([term]) if "*" in term else None
+                if wild is not None:
+                    self._wild.append((wild, entry))
+                self._exact.setdefault(normalise_term(term), []).append(entry)
+            for i, pattern in enumerate(label.patterns):
+                group = f"p{len(self._pattern_entries)}"
+                pattern_parts.append(f"(?P<{group}>{pattern})")
+                self._pattern_entries[group] = _Entry(full, label.score, f"{name} pattern {i + 1}")
+        self._folded = compile_terms(folded_terms)
+        self._cased_re = compile_terms(cased_terms, ignore_case=False)
+        self._patterns = re.compile("|".join(pattern_parts), re.IGNORECASE) if pattern_parts else None
+
+    def detect(self, post: PostText) -> Iterator[Hit]:
+        text = post.text
+        if self._folded is not None:
+            for m in self._folded.finditer(post.lower):
+                for entry in self._lookup(m.group()):
+                    yield Hit(entry.label, m.start(), m.end(), text[m.start() : m.end()], entry.score, entry.term)
+        if self._cased_re is not None:
+            for m in self._cased_re.finditer(text):
+                for entry in self._cased.get(" ".join(m.group().split()), ()):
+                    yield Hit(entry.label, m.start(), m.end(), m.group(), entry.score, entry.term)
+        if self._patterns is not None:
+            for m in self._patterns.finditer(text):
+                group = m.lastgroup
+                if group is None or m.start() == m.end():
+                    continue
+                entry = self._pattern_entries[group]
+                yield Hit(entry.label, m.start(), m.end(), m.group(), entry.score, entry.term)
+
+    def _lookup(self, matched: str) -> list[_Entry]:
+        found = self._exact.get(normalise_term(matched))
+        if found:
+            return found
+        return [entry for regex, entry in self._wild if regex.fullmatch(matched)]
+
+
+def vocabulary_detectors(extra_dirs: tuple[Path, ...] = ()) -> list[VocabularyDetector]:
+    """The packaged families plus any organisation lexicons (same family name replaces ours)."""
+    by_family: dict[str, Lexicon] = {}
+    for path in packaged_lexicon_paths():
+        lexicon = load_lexicon(path)
+        by_family[lexicon.family] = lexicon
+    for folder in extra_dirs:
+        for path in sorted(folder.glob("*.yaml")):
+            lexicon = load_lexicon(path)
+            by_family[lexicon.family] = lexicon
+    return [VocabularyDetector(lexicon) for lexicon in by_family.values()]

@@ -1,0 +1,60 @@
+"""The user's own profile: who they work for and their own contact details.
+
+Anything in it that appears in a post is certain, not a guess: the profile detector turns
+these into ``profile:*`` hits. The profile stays on this machine in the data folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from safepost.errors import StoreError
+from safepost.home import data_home, read_json, write_private_json
+
+PROFILE_FILE = "profile.json"
+Term = Annotated[str, Field(min_length=2, max_length=200)]
+
+
+class Profile(BaseModel):
+    """What a person tells safepost about themselves (every field optional)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    own_names: list[Term] = Field(default_factory=list, description="Your own name(s) as people write them.")
+    job_title: list[Term] = Field(default_factory=list)
+    employers: list[Term] = Field(default_factory=list, description="Council, trust, school, agency names.")
+    workplaces: list[Term] = Field(default_factory=list, description="Buildings, teams, sites you work at.")
+    colleagues: list[Term] = Field(default_factory=list)
+    phones: list[Term] = Field(default_factory=list)
+    emails: list[Term] = Field(default_factory=list)
+    addresses: list[Term] = Field(default_factory=list, description="Home address lines and postcode.")
+    policies: list[str] = Field(default_factory=list, description="Policy ids that apply to you (empty: all).")
+    rules_dirs: list[str] = Field(default_factory=list, description="Folders of your organisation's rules.")
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in type(self).model_fields)
+
+
+def profile_path(home: Path | None = None) -> Path:
+    return (home or data_home()) / PROFILE_FILE
+
+
+def load_profile(home: Path | None = None) -> Profile:
+    raw = read_json(profile_path(home))
+    if raw is None:
+        return Profile()
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise StoreError(f"{profile_path(home)}: {where}: {first['msg']}. Run `safepost init` to fix it.") from None
+
+
+def save_profile(profile: Profile, home: Path | None = None) -> Path:
+    path = profile_path(home)
+    write_private_json(path, profile.model_dump())
+    return path

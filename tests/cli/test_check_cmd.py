@@ -1,0 +1,125 @@
+"""`safepost check`: verdicts as words and exit codes, JSON shapes, batch files, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import Invoke
+
+RISKY = "Rough day in court with the Pritchard kids. Text me on 07700 900123 if you need me x"
+
+
+def test_stop_post_says_stop_and_exits_2(invoke: Invoke) -> None:
+    result = invoke("check", RISKY)
+    assert result.code == 2
+    assert "STOP — don't post this" in result.out
+    assert "07700 900123" in result.out
+    assert "Safer version" in result.out
+
+
+def test_harmless_post_is_ok_and_exits_0(invoke: Invoke) -> None:
+    result = invoke("check", "Made banana bread with my daughter this afternoon, house smells amazing")
+    assert result.code == 0
+    assert result.out.startswith("OK")
+
+
+def test_exit_zero_keeps_the_verdict_but_exits_0(invoke: Invoke) -> None:
+    result = invoke("check", "--exit-zero", RISKY)
+    assert result.code == 0
+    assert "STOP" in result.out
+
+
+def test_json_output_carries_findings_with_citations(invoke: Invoke) -> None:
+    result = invoke("check", "--format", "json", RISKY)
+    data = json.loads(result.out)
+    assert data["verdict"] == "stop"
+    phone = next(f for f in data["findings"] if f["category"] == "contact-details")
+    assert RISKY[phone["start"] : phone["end"]] == phone["text"] == "07700 900123"
+    assert {c["document"] for c in phone["citations"]} >= {"nsscb-2017"}
+    assert phone["advice"] and phone["rule"] and phone["severity"] == "stop"
+
+
+def test_reads_the_post_from_stdin(invoke: Invoke) -> None:
+    result = invoke("check", "-", "--format", "json", stdin=RISKY.encode())
+    assert json.loads(result.out)["verdict"] == "stop"
+
+
+def test_invalid_utf8_on_stdin_is_a_clear_error(invoke: Invoke) -> None:
+    result = invoke("check", "-", stdin=b"caf\xe9 with the team \xff")
+    assert result.code == 4
+    assert "not valid UTF-8" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_empty_and_whitespace_posts_are_ok(invoke: Invoke) -> None:
+    for text in ("", "   \n\t "):
+        result = invoke("check", "-", "--format", "json", stdin=text.encode())
+        assert result.code == 0
+        assert json.loads(result.out)["verdict"] == "ok"
+
+
+def test_a_two_megabyte_post_is_checked(invoke: Invoke) -> None:
+    big = ("Lovely day at the beach with my family. " * 52000)[: 2 * 1024 * 1024] + " ring me on 07700 900456"
+    result = invoke("check", "-", "--format", "json", stdin=big.encode())
+    assert result.code == 2
+    assert any(f["text"] == "07700 900456" for f in json.loads(result.out)["findings"])
+
+
+def test_batch_jsonl_names_bad_lines_and_checks_the_rest(invoke: Invoke, tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_bytes(
+        b'{"id": "a", "text": "Text me on 07700 900123"}\n'
+        b"{not json}\n"
+        b'{"id": "c", "text": "Lovely sunset tonight"}\n'
+        b'{"id": "d"}\n'
+        b'{"id": "e", "text": "caf\xc3\xa9 time"}\n'
+        b'{"id": "f", "text": "bad \xff byte"}\n'
+    )
+    result = invoke("check", "--input", str(posts), "--format", "jsonl")
+    assert result.code == 4
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "c", "e"]
+    assert rows[0]["verdict"] == "stop" and rows[1]["verdict"] == "ok"
+    for finding in rows[0]["findings"]:
+        assert {"category", "rule", "severity", "start", "end", "text", "citations", "advice"} <= finding.keys()
+    assert "line 2" in result.err and "line 4" in result.err and "line 6" in result.err
+
+
+def test_batch_exit_code_is_the_worst_verdict(invoke: Invoke, tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": 1, "text": "Sunny walk"}\n{"id": 2, "text": "Text me on 07700 900123"}\n')
+    assert invoke("check", "--input", str(posts), "--format", "jsonl").code == 2
+
+
+def test_missing_batch_file_is_a_clear_error(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("check", "--input", str(tmp_path / "nope.jsonl"))
+    assert result.code == 4
+    assert "Cannot open" in result.err
+
+
+def test_unknown_policy_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("check", "--policy", "made-up-policy", "hello")
+    assert result.code == 3
+    assert "Unknown policy made-up-policy" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_broken_rule_file_is_a_clear_error(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text("rules:\n  - id: BAD1\n    slug: x\n")
+    result = invoke("check", "--rules", str(tmp_path), "hello")
+    assert result.code == 5
+    assert "rules.yaml" in result.err and "BAD1" in result.err
+
+
+def test_text_and_input_together_is_a_usage_error(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("check", "hello", "--input", str(tmp_path / "x.jsonl"))
+    assert result.code == 3
+
+
+def test_policy_selection_limits_citations(invoke: Invoke) -> None:
+    result = invoke("check", "--policy", "bury", "--format", "json", "Text me on 07700 900123")
+    data = json.loads(result.out)
+    assert data["findings"]
+    for finding in data["findings"]:
+        assert any(c["document"] == "bury" for c in finding["citations"])

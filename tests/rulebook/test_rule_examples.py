@@ -1,0 +1,32 @@
+"""Every example in every rule file is a test: posts it must fire on, posts it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from safepost.checker import Checker
+from safepost.rulebook.examples import example_failure
+from safepost.rulebook.loader import LoadedRule, load_rulebook
+
+BOOK = load_rulebook()
+CASES = [
+    pytest.param(loaded, text, fire, id=f"{loaded.rule.id}-{'fire' if fire else 'quiet'}-{i}")
+    for loaded in BOOK.rules
+    for fire, examples in ((True, loaded.rule.examples.fire), (False, loaded.rule.examples.quiet))
+    for i, text in enumerate(examples)
+]
+
+
+@pytest.mark.parametrize(("loaded", "text", "fire"), CASES)
+def test_rule_example(checker: Checker, loaded: LoadedRule, text: str, fire: bool) -> None:
+    failure = example_failure(checker, loaded, text, fire)
+    assert failure is None, failure
+
+
+def test_the_built_in_rulebook_covers_every_category_and_policy() -> None:
+    from safepost.models import CATEGORIES
+    from safepost.rulebook.loader import DEFAULT_POLICIES
+
+    assert {r.rule.category for r in BOOK.rules} == set(CATEGORIES)
+    cited = {c.document for r in BOOK.rules for c in r.rule.citations}
+    assert set(DEFAULT_POLICIES) <= cited
