@@ -7,6 +7,7 @@ to one CPU with BLAS/OpenMP threads at 1, so start-up, latency and peak RSS are 
     python bench/check_bench.py                 # 5,000 posts, all engines, table on stdout
     python bench/check_bench.py --long          # also 20 posts of ~5 KB each
     python bench/check_bench.py --json out.json --posts 2000
+    python bench/check_bench.py --repeat 3      # best of 3 runs per engine, on a busy machine
     python bench/check_bench.py --profile 2000  # cProfile of 2,000 safepost checks instead
 
 Informational only: nothing here asserts on timings (tests never should).
@@ -266,6 +267,15 @@ def spawn(engine: str, case: str, n: int, seed: int, timeout: float) -> dict[str
     return {"engine": engine, "case": case, "error": f"exit {proc.returncode}: " + " | ".join(tail)}
 
 
+def best(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The fastest of repeated runs: noise from other work only ever adds time."""
+    done = [r for r in runs if "posts_per_s" in r]
+    if not done:
+        return runs[-1]
+    top = max(done, key=lambda r: r["posts_per_s"])
+    return {**top, "runs": len(runs), "posts_per_s_all": [round(r["posts_per_s"], 1) for r in done]}
+
+
 def machine() -> dict[str, Any]:
     model = platform.processor() or platform.machine()
     try:
@@ -339,6 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of engines")
     parser.add_argument("--seed", type=int, default=20240601, help="shuffle seed (same corpus every run)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON here")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per engine; the fastest is reported")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per engine run")
     parser.add_argument("--profile", type=int, metavar="N", help="cProfile N safepost checks and exit")
     parser.add_argument("--top", type=int, default=8, help="functions listed by --profile")
@@ -372,14 +383,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{info['cpu']} · nproc {info['nproc']} · Python {info['python']} · each engine on one core")
     cases = [("normal", args.posts)] + ([("long", LONG_POSTS)] if args.long else [])
     for case, n in cases:
-        rows = []
-        for engine in engines:
-            print(f"  running {engine} on {n} {case} posts…", file=sys.stderr, flush=True)
-            rows.append(spawn(engine, case, n, args.seed, args.timeout))
+        runs: dict[str, list[dict[str, Any]]] = {engine: [] for engine in engines}
+        for attempt in range(1, args.repeat + 1):  # round-robin, so drift on the machine hits every engine
+            for engine in engines:
+                print(f"  [{attempt}/{args.repeat}] {engine}: {n} {case} posts…", file=sys.stderr, flush=True)
+                runs[engine].append(spawn(engine, case, n, args.seed, args.timeout))
+        rows = [best(runs[engine]) for engine in engines]
         done = next((r for r in rows if "posts" in r), None)
         size = f", mean {done['chars_mean']:,.0f} chars" if done else ""
         print(f"\n{case} posts ({n:,}{size}):\n")
         print(table(rows))
+        if args.repeat > 1:
+            spread = "; ".join(f"{r['engine']} {r.get('posts_per_s_all')}" for r in rows if "runs" in r)
+            print(f"\nbest of {args.repeat} runs per engine; posts/s of each run: {spread}")
         for r in rows:
             if "skipped" in r:
                 print(f"\n{r['engine']} skipped: {r['skipped']}")

@@ -77,7 +77,9 @@ def main() -> int:
         features = featurise(PostText(text), checker.hits(text))
         rows.append({f.name: 1.0 for f in features})
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform(rows)
+    x = vectorizer.fit_transform(rows).tocsr()
+    x.indices = x.indices.astype(np.int32)  # liblinear wants 32-bit indices
+    x.indptr = x.indptr.astype(np.int32)
     labels = np.array([[c in post["categories"] for c in CATEGORIES] for post in posts], dtype=int)  # type: ignore[operator]
     names = vectorizer.get_feature_names_out()
     print(f"{len(posts)} posts, {x.shape[1]} features")

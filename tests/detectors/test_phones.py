@@ -63,6 +63,16 @@ MUST_FIRE = [
         "+447700900555",
     ),
     ("call 07700 nine hundred one two three", "07700 nine hundred one two three", "+447700900123"),
+    (
+        "plus four four seven seven double oh nine hundred one two three",
+        "plus four four seven seven double oh nine hundred one two three",
+        "+447700900123",
+    ),
+    (
+        "oh one six one four nine six oh nine one two",
+        "oh one six one four nine six oh nine one two",
+        "+441614960912",
+    ),
     ("0113 four nine six, oh seven three three", "0113 four nine six, oh seven three three", "+441134960733"),
     # numbers next to ordinary numbers
     ("call 07700 900123 5 stars", "07700 900123", "+447700900123"),

@@ -35,7 +35,7 @@ def run() -> None:
     """Console entry point: friendly messages instead of tracebacks, documented exit codes."""
     err = Console(stderr=True)
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns typer.Exit's code instead of raising it here
     except SafepostError as exc:
         err.print(f"[bold red]safepost:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
@@ -55,6 +55,7 @@ def run() -> None:
             sys.exit(3)
         err.print(f"[bold red]safepost: something went wrong:[/] {type(exc).__name__}: {exc}", highlight=False)
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -35,9 +35,10 @@ _SECOND_LEVEL = _words("co org ac gov nhs sch police me ltd plc net mod")
 
 _AT = r"(?:[ \t]?@[ \t]?|[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*|[ \t]+at[ \t]+)"
 _DOT = r"(?:\.|[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+)"
-_LOCAL = rf"[a-z0-9_+\-]+(?:{_DOT}[a-z0-9_+\-]+)*"
+# Repetitions are bounded so that a long "a dot a dot a ..." cannot make matching quadratic.
+_LOCAL = rf"[a-z0-9_+\-]+(?:{_DOT}[a-z0-9_+\-]+){{0,5}}"
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
-_DOMAIN = rf"{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[a-z]{{2,24}}"
+_DOMAIN = rf"{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}{_DOT}[a-z]{{2,24}}"
 _EMAIL = re.compile(
     rf"(?<![\w.@+\-])(?P<local>{_LOCAL})(?P<at>{_AT})(?P<domain>{_DOMAIN})(?![\w@]|\.[a-z0-9])"
 )

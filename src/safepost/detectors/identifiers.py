@@ -96,6 +96,14 @@ def nhs_ok(digits: str) -> bool:
     return check != 10 and check == ord(digits[9]) - 48
 
 
+def _in_handle_or_link(text: str, start: int) -> bool:
+    """Whether a match starting at ``start`` sits in an @handle, #hashtag or URL ("@TB12FAN")."""
+    i = start
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_-."):
+        i -= 1
+    return i > 0 and text[i - 1] in "@#/=?&"
+
+
 def _only_digits(text: str) -> str:
     return text.replace(" ", "").replace("-", "")
 
@@ -121,6 +129,8 @@ class IdentifierDetector:
     def _ni(post: PostText, hits: list[Hit]) -> None:
         text = post.text
         for m in _NI.finditer(post.lower):
+            if _in_handle_or_link(text, m.start()):
+                continue
             raw = text[m.start() : m.end()]
             prefix = (m.group(1) + m.group(2)).upper()
             if prefix in _NI_BAD_PREFIX:
@@ -145,6 +155,8 @@ class IdentifierDetector:
     @staticmethod
     def _digits(post: PostText, hits: list[Hit]) -> None:
         for m in _DIGITS.finditer(post.text):
+            if _in_handle_or_link(post.text, m.start()):
+                continue
             raw = m.group(0)
             digits = _only_digits(raw)
             before, after = post.words_near(m.start(), m.end())
@@ -196,6 +208,8 @@ class IdentifierDetector:
     def _vehicles(post: PostText, hits: list[Hit]) -> None:
         text = post.text
         for m in _VRM.finditer(post.lower):
+            if _in_handle_or_link(text, m.start()):
+                continue
             raw = text[m.start() : m.end()]
             kind = m.lastgroup or ""
             compact = raw.replace(" ", "").upper()

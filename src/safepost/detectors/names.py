@@ -50,7 +50,7 @@ AMBIGUOUS: Final = _words(
     gift destiny trinity honor amber ruby jade pearl coral crystal holly ivy hazel fern heather iris
     lily lilac rose rosemary daisy poppy posy violet willow primrose blossom clover marigold jasmine
     olive sky river misty nova zion penny dolly carol cherry chanel bonnie ebony sultana mickey barney
-    biddy dicky becks mags tash pip ally gruff jock del les sal val vee victor lacey bea"""
+    biddy dicky becks mags tash pip ally gruff jock del les sal val vee victor lacey bea ayo"""
 )
 # Listed given names that are also places: not a person after "to", "in", "at"...
 PLACE_LIKE: Final = _words(
@@ -82,7 +82,10 @@ STOP: Final = _words(
     some any every each other another such same own both few off out up down over under into onto
     about above below through during without within between against among yeah yep nope lol omg xx
     xxx x bless wow hmm amazing lovely beautiful gorgeous proud little big old young baby boy girl son
-    daughter brother sister cousin nephew niece husband wife partner friend mate bestie"""
+    daughter brother sister cousin nephew niece husband wife partner friend mate bestie president
+    minister speaker chairman chairwoman chairperson mayor secretary chief director governor senator
+    headteacher deputy manager cardinal pastor officer detective inspector captain colonel sergeant
+    constable professor doctor coach sir madam momma mama mamma papa pops bruv"""
 )
 # A capitalised word after a listed given name that makes the pair a place, not a person.
 PLACE_SUFFIX: Final = _words(
@@ -157,7 +160,7 @@ _CAP = rf"[{_UP}]{_REST}"
 # Scans start with a character class or literal (which the regex engine skips to quickly);
 # word boundaries are checked afterwards.
 _CAP_WORD: Final = re.compile(rf"[{_UP}](?<![\w@#'\u2019./-][{_UP}]){_REST}(?![\w@])")
-_LONE_CAP: Final = re.compile(r"[A-HJ-Z](?<![\w@#'\u2019.-][A-HJ-Z])(?![\w&*+])")
+_LONE_CAP: Final = re.compile(r"[A-HJ-Z](?<![\w@#'\u2019.-][A-HJ-Z])(?![\w&*+])(?!['\u2019](?!s\b)\w)")
 _NEXT_CAP: Final = re.compile(rf"[ \t]+({_CAP})(?![\w@])")
 _NEXT_INITIAL: Final = re.compile(rf"[ \t]+([{_UP}])(?:\.|(?=[\s,;:!?)]|$))")
 _AGE_AFTER: Final = re.compile(r"[ \t]?\(\d{1,3}\)")
@@ -171,10 +174,16 @@ _FAMILY: Final = re.compile(
 )
 _STREET_BEFORE: Final = re.compile(r"\d[ \t]+\S+[ \t]+$")
 _DATE_AFTER: Final = re.compile(r"[ \t]*(?:\d|the\b|of\b)")
+_OF_AFTER: Final = re.compile(r"[ \t]+of\b")
+_POSSESSIVE_AFTER: Final = re.compile(
+    r"['\u2019]s[ \t]+(?:mum|dad|nan|house|room|birthday|party|brother|sister|son|daughter)\b"
+)
+_AND_AFTER: Final = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:(I|me|my)\b|({_CAP})(?![\w@]))")
 _SURNAME_OR_PLACE: Final = _words(
     "hall lane heath cross church bridge wood green hill field fields marsh brook brooks banks day"
 )
-_SEASONAL: Final = _MONTHS | _words("summer autumn eve")
+# Names that read as a month, season or adjective unless a person cue says otherwise.
+_STRICT: Final = _MONTHS | _words("summer autumn eve christian roman norman")
 _BYPASS_CUES: Final = _RAISING_CUES | _words(
     """bless birthday bday congrats congratulations thanks thank hi hello hey hiya dear welcome bye
     goodbye saw met told asked visited seen"""
@@ -239,6 +248,18 @@ _OLD_THINGS: Final = _words(
     """car house building van bike tree whisky wine tradition photo picture post phone laptop boiler
     sofa company business bridge church school joke song film movie recipe coat dog cat"""
 )
+# Sentence-initial verbs that leave the next capitalised word free to be a name ("Took Ruby to the vets").
+_VERBS: Final = _words(
+    """took take bring brought got get picked dropped collected met meet saw see told tell asked ask
+    visited visit love miss thank helped help hugged called rang texted watched"""
+)
+_PERSON_NOUNS: Final = _words(
+    """lad lass boy girl man woman son daughter child kid teen teenager youth baby toddler mum dad mam
+    nan nana grandad grandma grandpa pupil student resident patient client driver pedestrian victim
+    cyclist brother sister grandson granddaughter nephew niece husband wife partner friend neighbour
+    men women boys girls children kids"""
+)
+_AGE_FOLLOWERS: Final = _words("today tomorrow now next this and in on when but so soon already yet too then")
 _UNIT_NAMES: Final = {"month": "months", "mth": "months", "week": "weeks", "wk": "weeks", "day": "days"}
 
 
@@ -339,6 +360,8 @@ class NameDetector:
         text = post.text
         for m in _LONE_CAP.finditer(text):
             s, e = m.start(), m.end()
+            if any(ts <= s < te for ts, te in taken):
+                continue
             before = text[max(0, s - 32) : s]
             stripped = before.rstrip(" \t")
             if len(stripped) == len(before) or not stripped:
@@ -427,6 +450,18 @@ class NameDetector:
                 hits.append(hit)
                 skip_until = hit.end
 
+    def _companion(self, text: str, e: int) -> str:
+        """What right after a name says it is a person: a possessive, "and I", or "and <name>"."""
+        if _POSSESSIVE_AFTER.match(text, e):
+            return "possessive"
+        m = _AND_AFTER.match(text, e)
+        if m is None:
+            return ""
+        if m.group(1):
+            return "and-me"
+        partner = _key(m.group(2))
+        return "and-name" if self._is_name(partner) and partner not in _STRICT else ""
+
     def _ambiguous_blocked(self, post: PostText, s: int, prev: str, boundary: bool) -> bool:
         """Whether a name that is also a word reads as the word here."""
         if self._sentence_start(post, s):
@@ -436,8 +471,14 @@ class NameDetector:
         prev_key = _key(prev)
         if prev_key in BLOCKERS:
             return True  # "in June", "a Christian", "pure Joy"
-        # "Christmas Eve", "World Peace": part of a capitalised phrase
-        return prev[:1].isupper() and prev_key not in CUES and not self._is_name(prev_key)
+        if not prev[:1].isupper() or prev_key in CUES or self._is_name(prev_key):
+            return False
+        # "Christmas Eve", "World Peace": part of a capitalised phrase, unless that word only
+        # starts the sentence ("Took Ruby to the vets").
+        prev_start = len(post.text[:s].rstrip(" \t")) - len(prev)
+        return not (
+            self._sentence_start(post, prev_start) and (prev_key in _VERBS or prev_key.endswith("ed"))
+        )
 
     def _listed(self, post: PostText, key: str, word: str, s: int, e: int) -> Hit | None:
         text = post.text
@@ -453,7 +494,13 @@ class NameDetector:
             raised.append(prev_key)
         if _AGE_AFTER.match(text, e):
             raised.append("age")
-        bypass = "age" in raised or any(r in _BYPASS_CUES for r in raised)
+        if ambiguous and key not in _STRICT:
+            companion = self._companion(text, e)
+            if companion:
+                raised.append(companion)  # "Grace and I", "Will's mum", "Mark and Sue"
+        bypass = bool(set(raised) & {"age", "possessive", "and-me", "and-name"}) or any(
+            r in _BYPASS_CUES for r in raised
+        )
 
         nxt = self._next_cap(text, e)
         if nxt is not None:
@@ -488,10 +535,12 @@ class NameDetector:
                        raised_by=tuple(raised), value=_joined(text[s:end]))  # fmt: skip
 
         if ambiguous:
-            if key in _SEASONAL and not bypass:
-                return None  # months and seasons need a person cue: "saw June", "Summer (6)"
+            if key in _STRICT and not bypass:
+                return None  # need a person cue: "saw June", "Summer (6)", not "Christian values"
             if key in _MONTHS and _DATE_AFTER.match(text, e):
                 return None  # "June 3rd", "May 2024"
+            if not bypass and _OF_AFTER.match(text, e):
+                return None  # "Bill of Rights", "Rose of Tralee"
             if not bypass and self._ambiguous_blocked(post, s, prev, boundary):
                 return None
             score, pattern = 0.5, "first-name-ambiguous"
@@ -515,8 +564,8 @@ class NameDetector:
             return Hit("names:person", s, e, word, 0.6, "cue-name", raised_by=(prev_key,), value=word)
         if _AGE_AFTER.match(text, e):
             return Hit("names:person", s, e, word, 0.7, "name-age", raised_by=("age",), value=word)
-        if len(word) < 3 or key in self._last:
-            return None
+        if len(word) < 3 or key in self._last or key.endswith("s"):
+            return None  # "Democrats Rhodes": plurals are not given names
         nxt = self._next_cap(text, e)
         if nxt is None:
             return None
@@ -556,21 +605,30 @@ class NameDetector:
         done = -1
         for s, e, n, digit in tokens:
             if s < done or (digit and self._in_bigger_number(lower, s, e)):
-                continue  # inside a previous hit, or part of a decimal, time or price
+                continue  # inside a previous hit, or part of a decimal, time, price or handle
             hit = self._age_at(post, s, e, n, digit)
             if hit is not None:
                 hits.append(hit)
                 done = hit.end
 
     @staticmethod
+    def _ends_phrase(lower: str, e: int) -> bool:
+        """Whether a spelled-out number ends its phrase as an age does ("he's one!", not "he's one of us")."""
+        nxt = lower[e : e + 12].split()
+        word = nxt[0] if nxt else ""
+        return not word or not word[0].isalpha() or word.rstrip(".,!?") in _AGE_FOLLOWERS
+
+    @staticmethod
     def _in_bigger_number(lower: str, s: int, e: int) -> bool:
         """Whether digits at ``s:e`` are part of a price, time, decimal or date ("£15", "10:30", "3/4")."""
-        if s and lower[s - 1] in ".,:/£$-":
+        if s and (lower[s - 1] in ".,:/£$_@#" or (lower[s - 1] == "-" and lower[s - 2 : s - 1].isdigit())):
             return True
         return lower[e : e + 1] in (".", ",", ":", "/") and e + 1 < len(lower) and lower[e + 1].isdigit()
 
     def _age_at(self, post: PostText, s: int, e: int, n: int, digit: bool) -> Hit | None:
         lower, text = post.lower, post.text
+        if s and lower[s - 1].isalpha():
+            return self._year_or_group(post, s, e, n)  # "Y6", "U12s"; never "Martin44 yo"
         if digit and s and lower[s - 1] == "(":
             tail = _BRACKET_TAIL.match(lower, e)
             if (
@@ -579,8 +637,13 @@ class NameDetector:
                 and (lower[s - 2].isalpha() or (lower[s - 2] == " " and lower[s - 3 : s - 2].isalpha()))
             ):
                 prev = text[max(0, s - 26) : s - 1].split()
-                score = 0.8 if prev and prev[-1][:1].isupper() else 0.6
-                return self._age_hit(post, s - 1, tail.end(), n, "", score, "bracket") if n <= 120 else None
+                if not prev or n > 120:
+                    return None
+                if prev[-1][:1].isupper():
+                    return self._age_hit(post, s - 1, tail.end(), n, "", 0.8, "bracket")  # "Alfie (7)"
+                if _key(prev[-1]) in _PERSON_NOUNS:
+                    return self._age_hit(post, s - 1, tail.end(), n, "", 0.7, "bracket")  # "a lad (15)"
+                return None  # "page (15)", "comments (12)"
         if digit:
             tail = _YO_TAIL.match(lower, e)
             if tail:
@@ -607,13 +670,17 @@ class NameDetector:
         last = words[-1] if words else ""
         if last in _PRONOUN_LAST and not _NOT_AGE_AFTER.match(lower, e):
             pron = _PRONOUN_BEFORE.search(before)
-            if pron and n <= 120:
+            if pron and n <= 120 and (digit or self._ends_phrase(lower, e)):
                 return self._age_hit(post, s - len(before) + pron.start(), e, n, "", 0.75, "pronoun")
             turned = _TURNED_BEFORE.search(before, max(0, len(before) - 10))
             if turned and n <= 120:
                 return self._age_hit(post, s - len(before) + turned.start(), e, n, "", 0.7, "turned")
-        if not digit:
-            return None
+        return self._year_or_group(post, s, e, n) if digit else None
+
+    @staticmethod
+    def _year_or_group(post: PostText, s: int, e: int, n: int) -> Hit | None:
+        lower, text = post.lower, post.text
+        before = lower[max(0, s - 10) : s]
         if 1 <= n <= 13:
             year = _YEAR_BEFORE.search(before, max(0, len(before) - 6))
             tail = _YEAR_TAIL.match(lower, e)
