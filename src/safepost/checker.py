@@ -39,7 +39,7 @@ class Checker:
         self.detectors = build_detectors(profile, tuple(book.lexicon_dirs))
         self.classifier = build_classifier() if use_model else None
         check_trigger_labels(self.rulebook, [*FIXED_DETECTORS, *(d.name for d in self.detectors)])
-        self.engine = RuleEngine(self.rulebook)
+        self.engine = RuleEngine(self.rulebook, model_in_use=self.classifier is not None)
 
     @property
     def policies(self) -> list[str]:

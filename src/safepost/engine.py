@@ -64,8 +64,9 @@ class HitIndex:
 class CompiledRule:
     """A rule with its label patterns parsed once."""
 
-    def __init__(self, rule: Rule, citations: tuple[Citation, ...]) -> None:
+    def __init__(self, rule: Rule, citations: tuple[Citation, ...], model_in_use: bool) -> None:
         self.rule = rule
+        self.confirm = _Pattern.parse(f"model:{rule.category}>={rule.confirm}") if rule.confirm and model_in_use else None
         self.citations = citations
         self.severity = Verdict.parse(rule.severity)
         self.primary = [_Pattern.parse(p) for p in rule.trigger.any]
@@ -76,6 +77,8 @@ class CompiledRule:
 
     def apply(self, index: HitIndex) -> list[Finding]:
         if not any(d in index.by_detector for d in self.detectors):
+            return []
+        if self.confirm is not None and not index.matching(self.confirm):
             return []
         primaries: dict[tuple[int, int], Hit] = {}
         for pattern in self.primary:
@@ -131,13 +134,17 @@ def _explain(summary: str, hit: Hit, support: Sequence[Hit]) -> str:
 
 
 class RuleEngine:
-    """All selected rules, applied in id order; catch-all rules only where nothing specific fired."""
+    """All selected rules, applied in id order; catch-all rules only where nothing specific fired.
 
-    def __init__(self, rulebook: Rulebook) -> None:
+    ``model_in_use`` says whether the learned layer runs; without it, rules' ``confirm`` gates are
+    skipped so that word lists alone still decide.
+    """
+
+    def __init__(self, rulebook: Rulebook, model_in_use: bool = True) -> None:
         compiled = []
         for loaded in rulebook.rules:
             citations = tuple(Citation(c.document, c.clause) for c in loaded.rule.citations)
-            compiled.append(CompiledRule(loaded.rule, citations))
+            compiled.append(CompiledRule(loaded.rule, citations, model_in_use))
         self.specific = [r for r in compiled if not r.rule.fallback]
         self.fallback = [r for r in compiled if r.rule.fallback]
 

@@ -22,6 +22,9 @@ from safepost.models import CATEGORIES, Hit
 from safepost.text import PostText
 
 MODEL_FILE = "post_classifier.json"
+# Besides one output per category, the model scores the post as a whole: "risk" (anything but
+# ok) and "stop". Rules use them to accept a weaker category signal when the post as a whole looks risky.
+WHOLE_POST_OUTPUTS = ("risk", "stop")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _DIGITS = re.compile(r"[0-9]")
 # Labels whose presence says little on its own; they would teach the model shortcuts.
@@ -42,6 +45,10 @@ def featurise(post: PostText, hits: Iterable[Hit]) -> list[Feature]:
     for match in _TOKEN.finditer(post.lower):
         token = _DIGITS.sub("0", match.group().replace("’", "'"))
         features.append(Feature("w=" + token, match.start(), match.end()))
+        if len(token) >= 5:
+            padded = f"<{token}>"
+            for i in range(len(padded) - 3):
+                features.append(Feature("c=" + padded[i : i + 4], match.start(), match.end()))
         if previous is not None:
             features.append(Feature(f"b={previous[0]}_{token}", previous[1], match.end()))
         previous = (token, match.start())
@@ -61,7 +68,7 @@ class PostClassifier:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> PostClassifier:
         categories = tuple(data["categories"])  # type: ignore[call-overload]
-        if set(categories) - set(CATEGORIES):
+        if set(categories) - set(CATEGORIES) - set(WHOLE_POST_OUTPUTS):
             raise ValueError(f"model names unknown categories: {categories}")
         weights = {str(k): tuple(v) for k, v in data["weights"].items()}  # type: ignore[attr-defined]
         return cls(categories, tuple(data["bias"]), weights, str(data.get("fingerprint", "")))  # type: ignore[call-overload]

@@ -87,7 +87,9 @@ _SHORT_CONTEXT = _words(
 )
 _DESCRIPTOR = re.compile(
     r"\b(?:(?:our|the|my|main|head|school|council|ward)\s+office|office\s+(?:number|line|phone)|reception"
-    r"|switchboard|main\s+(?:line|number)|help\s?line|advice\s?line|support\s+line|front\s+desk)\b"
+    r"|switchboard|main\s+(?:line|number)|help\s?line|advice\s?line|support\s+line|front\s+desk"
+    r"|(?:the|our)\s+(?:library|council|surgery|clinic|practice|club|contact\s+centre|leisure\s+centre"
+    r"|welfare\s+line|duty\s+(?:team|line|desk)|school|nursery|box\s+office|booking\s+line))\b"
 )
 _ORG_WORD = re.compile(
     r"\b(?:help\s?line|charity|service|services|council|office|reception|freephone|free|advice|support"
@@ -403,11 +405,10 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
     if descriptor and not (_PERSONAL if mobile else _HOME).search(around):
         return f"Described as “{descriptor.group()}” — an organisation's line, not a personal number"
     if nsn.startswith(("800", "808", "3")) and not _PERSONAL.search(around):
+        kind = "0800/0808 numbers are free lines" if nsn.startswith("8") else "03 numbers are lines"
         org = _ORG_WORD.search(around)
-        if org:
-            kind = "0800/0808 numbers are free lines" if nsn.startswith("8") else "03 numbers are lines"
-            said = org.group()
-            return f"{kind} run by organisations, and this one comes with “{said}” — not a personal number"
+        said = f", and this one comes with “{org.group()}”" if org else ""
+        return f"{kind} run by organisations{said} — not a personal number"
     return None
 
 

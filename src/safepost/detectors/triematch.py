@@ -5,7 +5,8 @@ list gets slow. Merging the terms into a trie first makes each position cost one
 character, which keeps matching time almost flat as vocabularies grow.
 
 Term syntax (shared by lexicons and the user's profile): a space matches any run of
-whitespace, and a trailing ``*`` on a word matches any word-character suffix.
+whitespace, a trailing ``*`` on a word matches any word-character suffix, and an apostrophe
+matches a straight or a curly one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 
 _SPACE = "\x00"
 _STAR = "\x01"
+_APOSTROPHE = "\x02"
 _END = ""
 
 
@@ -26,6 +28,8 @@ def _units(term: str) -> list[str]:
             units.append(_SPACE)
         elif ch == "*" and _is_wildcard(text, i):
             units.append(_STAR)
+        elif ch in "'’":
+            units.append(_APOSTROPHE)
         else:
             units.append(ch)
     return units
@@ -49,6 +53,8 @@ def _to_regex(node: dict[str, dict[str, object]]) -> str:
             head = r"\s+"
         elif unit == _STAR:
             head = r"\w*"
+        elif unit == _APOSTROPHE:
+            head = "['’]"
         else:
             head = re.escape(unit)
         branches.append(head + _to_regex(child))  # type: ignore[arg-type]
@@ -86,4 +92,4 @@ def compile_terms(terms: Iterable[str], *, ignore_case: bool = True) -> re.Patte
 
 def normalise_term(text: str) -> str:
     """The key under which a matched phrase is looked up: lower-case, single spaces."""
-    return " ".join(text.lower().split())
+    return " ".join(text.lower().replace("’", "'").split())

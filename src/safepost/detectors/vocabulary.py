@@ -88,6 +88,7 @@ class VocabularyDetector:
         self._exact: dict[str, list[_Entry]] = {}
         self._cased: dict[str, list[_Entry]] = {}
         self._wild: list[tuple[re.Pattern[str], _Entry]] = []
+        self._cased_wild: list[tuple[re.Pattern[str], _Entry]] = []
         folded_terms: list[str] = []
         cased_terms: list[str] = []
         pattern_parts: list[str] = []
@@ -98,7 +99,11 @@ class VocabularyDetector:
                 if term.startswith("="):
                     cased = term[1:]
                     cased_terms.append(cased)
-                    self._cased.setdefault(" ".join(cased.split()), []).append(_Entry(full, label.score, term))
+                    entry = _Entry(full, label.score, term)
+                    self._cased.setdefault(" ".join(cased.split()), []).append(entry)
+                    cased_wild = compile_terms([cased], ignore_case=False) if "*" in cased else None
+                    if cased_wild is not None:
+                        self._cased_wild.append((cased_wild, entry))
                     continue
                 folded_terms.append(term)
                 entry = _Entry(full, label.score, term)
@@ -122,7 +127,7 @@ class VocabularyDetector:
                     yield Hit(entry.label, m.start(), m.end(), text[m.start() : m.end()], entry.score, entry.term)
         if self._cased_re is not None:
             for m in self._cased_re.finditer(text):
-                for entry in self._cased.get(" ".join(m.group().split()), ()):
+                for entry in self._lookup_cased(m.group()):
                     yield Hit(entry.label, m.start(), m.end(), m.group(), entry.score, entry.term)
         if self._patterns is not None:
             for m in self._patterns.finditer(text):
@@ -131,6 +136,12 @@ class VocabularyDetector:
                     continue
                 entry = self._pattern_entries[group]
                 yield Hit(entry.label, m.start(), m.end(), m.group(), entry.score, entry.term)
+
+    def _lookup_cased(self, matched: str) -> list[_Entry]:
+        found = self._cased.get(" ".join(matched.split()))
+        if found:
+            return found
+        return [entry for regex, entry in self._cased_wild if regex.fullmatch(matched)]
 
     def _lookup(self, matched: str) -> list[_Entry]:
         found = self._exact.get(normalise_term(matched))

@@ -89,6 +89,11 @@ class Rule(_Strict):
     fix: Literal["redact", "none"] = "none"
     placeholder: str | None = Field(default=None, description="Replacement text when fix is redact.")
     trigger: Trigger
+    confirm: Annotated[float, Field(gt=0.0, le=1.0)] | None = Field(
+        default=None,
+        description="When the learned layer is in use, fire only if it gives this rule's category "
+        "at least this probability (word lists find candidates; the model confirms them).",
+    )
     fallback: bool = Field(
         default=False,
         description="Fire only when no other rule of the same category fired (a catch-all).",
