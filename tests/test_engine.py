@@ -10,7 +10,9 @@ from safepost.rulebook.loader import LoadedRule, Rulebook
 from safepost.rulebook.schema import PolicyDocument, Rule
 from safepost.text import PostText
 
-DOC = PolicyDocument(id="org", short="ORG", title="Our policy", publisher="Us", clauses={"1": "one", "2": "two"})
+DOC = PolicyDocument(
+    id="org", short="ORG", title="Our policy", publisher="Us", clauses={"1": "one", "2": "two"}
+)
 
 
 def rule(rule_id: str, category: str, trigger: dict[str, Any], severity: str = "stop", **extra: Any) -> Rule:
@@ -44,7 +46,9 @@ HELPLINE = Hit("contact:phone", 0, 4, "Call", 1.0, waived="a helpline")
 
 
 def test_any_fires_once_per_primary_hit_with_its_span() -> None:
-    findings = engine(rule("CON101", "contact-details", {"any": ["contact:phone"]})).apply(PostText(TEXT), [PHONE])
+    findings = engine(rule("CON101", "contact-details", {"any": ["contact:phone"]})).apply(
+        PostText(TEXT), [PHONE]
+    )
     assert [(f.rule, f.start, f.end, f.text, f.severity) for f in findings] == [
         ("CON101", 11, 23, "07700 900123", Verdict.STOP)
     ]
@@ -67,7 +71,13 @@ def test_also_needs_every_group_in_scope() -> None:
 
 
 def test_within_sentence_limits_supporting_hits() -> None:
-    eng = engine(rule("SU101", "service-user", {"any": ["contact:phone"], "also": [["people:legal"]], "within": "sentence"}))
+    eng = engine(
+        rule(
+            "SU101",
+            "service-user",
+            {"any": ["contact:phone"], "also": [["people:legal"]], "within": "sentence"},
+        )
+    )
     assert eng.apply(PostText(TEXT), [PHONE, COURT]) == []
     eng_post = engine(rule("SU102", "service-user", {"any": ["contact:phone"], "also": [["people:legal"]]}))
     assert len(eng_post.apply(PostText(TEXT), [PHONE, COURT])) == 1
@@ -98,7 +108,9 @@ def test_findings_are_ordered_most_severe_first_then_by_position() -> None:
 
 def test_explanation_names_detector_pattern_and_context() -> None:
     hit = Hit("contact:phone", 11, 23, "07700 900123", 0.9, "UK mobile", raised_by=("call",))
-    (finding,) = engine(rule("CON101", "contact-details", {"any": ["contact:phone"]})).apply(PostText(TEXT), [hit])
+    (finding,) = engine(rule("CON101", "contact-details", {"any": ["contact:phone"]})).apply(
+        PostText(TEXT), [hit]
+    )
     assert "contact:phone" in finding.explanation
     assert "UK mobile" in finding.explanation
     assert "raised by: call" in finding.explanation

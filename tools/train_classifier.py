@@ -59,11 +59,13 @@ def feature_rows(posts: Sequence[dict[str, Any]]) -> list[dict[str, float]]:
     rows = []
     for post in posts:
         text = str(post["text"])
-        rows.append({f.name: 1.0 for f in featurise(PostText(text), checker.hits(text))})
+        rows.append(dict.fromkeys(featurise(PostText(text), checker.hits(text)), 1.0))
     return rows
 
 
-def fit(rows: Sequence[dict[str, float]], posts: Sequence[dict[str, Any]], c: float, min_weight: float) -> dict[str, Any]:
+def fit(
+    rows: Sequence[dict[str, float]], posts: Sequence[dict[str, Any]], c: float, min_weight: float
+) -> dict[str, Any]:
     """One balanced logistic regression per category; returns the model as shipped (JSON-ready)."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -103,7 +105,9 @@ def fit(rows: Sequence[dict[str, float]], posts: Sequence[dict[str, Any]], c: fl
     }
 
 
-def crossval(posts: list[dict[str, Any]], rows: list[dict[str, float]], c: float, min_weight: float, folds: int) -> None:
+def crossval(
+    posts: list[dict[str, Any]], rows: list[dict[str, float]], c: float, min_weight: float, folds: int
+) -> None:
     """Judge every training post with a model that never saw it, through the full rulebook."""
     import random
 
@@ -123,7 +127,9 @@ def crossval(posts: list[dict[str, Any]], rows: list[dict[str, float]], c: float
         checker.classifier = ClassifierDetector(PostClassifier.from_json(model))
         for i in sorted(held):
             post = posts[i]
-            labelled = LabelledPost(post["id"], post["text"], Verdict.parse(post["verdict"]), frozenset(post["categories"]))
+            labelled = LabelledPost(
+                post["id"], post["text"], Verdict.parse(post["verdict"]), frozenset(post["categories"])
+            )
             result = checker.check(post["text"])
             total.add(labelled, result.verdict, result.categories)
     summary = total.summary()
@@ -133,7 +139,9 @@ def crossval(posts: list[dict[str, Any]], rows: list[dict[str, float]], c: float
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="only check the shipped model is up to date")
     parser.add_argument("--crossval", action="store_true", help="k-fold evaluation of the whole checker")
     parser.add_argument("--folds", type=int, default=5)
@@ -155,7 +163,9 @@ def main() -> int:
         return 0
     model = fit(rows, posts, args.c, args.min_weight)
     model["fingerprint"] = fingerprint()
-    MODEL_PATH.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    MODEL_PATH.write_text(
+        json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"wrote {MODEL_PATH.relative_to(ROOT)}: {len(model['weights'])} features")
     return 0
 

@@ -70,4 +70,6 @@ class Checker:
         findings: list[Finding] = self.engine.apply(post, hits)
         verdict = max((f.severity for f in findings), default=Verdict.OK)
         waived = tuple(h for h in hits if h.waived is not None)
-        return CheckResult(text, verdict, tuple(findings), safer_text(text, findings) if findings else None, waived)
+        return CheckResult(
+            text, verdict, tuple(findings), safer_text(text, findings) if findings else None, waived
+        )

@@ -44,7 +44,9 @@ class HitIndex:
 
     def matching(self, pattern: _Pattern) -> list[Hit]:
         if pattern.glob:
-            candidates = [h for h in self.by_detector.get(pattern.detector, ()) if label_matches(pattern.label, h.label)]
+            candidates = [
+                h for h in self.by_detector.get(pattern.detector, ()) if label_matches(pattern.label, h.label)
+            ]
         else:
             candidates = self.by_label.get(pattern.label, [])
         if pattern.minimum:
@@ -66,7 +68,11 @@ class CompiledRule:
 
     def __init__(self, rule: Rule, citations: tuple[Citation, ...], model_in_use: bool) -> None:
         self.rule = rule
-        self.confirm = _Pattern.parse(f"model:{rule.category}>={rule.confirm}") if rule.confirm and model_in_use else None
+        self.confirm = (
+            _Pattern.parse(f"model:{rule.category}>={rule.confirm}")
+            if rule.confirm and model_in_use
+            else None
+        )
         self.citations = citations
         self.severity = Verdict.parse(rule.severity)
         self.primary = [_Pattern.parse(p) for p in rule.trigger.any]

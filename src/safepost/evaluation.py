@@ -78,7 +78,9 @@ class Evaluation:
     confusion: dict[str, dict[str, int]] = field(
         default_factory=lambda: {t.label: {p.label: 0 for p in Verdict} for t in Verdict}
     )
-    categories: dict[str, CategoryScore] = field(default_factory=lambda: {c: CategoryScore() for c in CATEGORIES})
+    categories: dict[str, CategoryScore] = field(
+        default_factory=lambda: {c: CategoryScore() for c in CATEGORIES}
+    )
     mistakes: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, post: LabelledPost, verdict: Verdict, categories: Iterable[str]) -> None:

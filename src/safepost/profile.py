@@ -31,7 +31,9 @@ class Profile(BaseModel):
     phones: list[Term] = Field(default_factory=list)
     emails: list[Term] = Field(default_factory=list)
     addresses: list[Term] = Field(default_factory=list, description="Home address lines and postcode.")
-    policies: list[str] = Field(default_factory=list, description="Policy ids that apply to you (empty: all).")
+    policies: list[str] = Field(
+        default_factory=list, description="Policy ids that apply to you (empty: all)."
+    )
     rules_dirs: list[str] = Field(default_factory=list, description="Folders of your organisation's rules.")
 
     def is_empty(self) -> bool:
@@ -51,7 +53,9 @@ def load_profile(home: Path | None = None) -> Profile:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise StoreError(f"{profile_path(home)}: {where}: {first['msg']}. Run `safepost init` to fix it.") from None
+        raise StoreError(
+            f"{profile_path(home)}: {where}: {first['msg']}. Run `safepost init` to fix it."
+        ) from None
 
 
 def save_profile(profile: Profile, home: Path | None = None) -> Path:

@@ -25,7 +25,7 @@ def same_length_lower(text: str) -> str:
 class PostText:
     """The text of one post with derived views that detectors need."""
 
-    __slots__ = ("text", "lower", "__dict__")
+    __slots__ = ("__dict__", "lower", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text

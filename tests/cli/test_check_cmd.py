@@ -82,7 +82,16 @@ def test_batch_jsonl_names_bad_lines_and_checks_the_rest(invoke: Invoke, tmp_pat
     assert [r["id"] for r in rows] == ["a", "c", "e"]
     assert rows[0]["verdict"] == "stop" and rows[1]["verdict"] == "ok"
     for finding in rows[0]["findings"]:
-        assert {"category", "rule", "severity", "start", "end", "text", "citations", "advice"} <= finding.keys()
+        assert {
+            "category",
+            "rule",
+            "severity",
+            "start",
+            "end",
+            "text",
+            "citations",
+            "advice",
+        } <= finding.keys()
     assert "line 2" in result.err and "line 4" in result.err and "line 6" in result.err
 
 

@@ -12,16 +12,21 @@ from tests.cli.conftest import Invoke
 def test_profile_is_saved_privately_and_used_by_check(invoke: Invoke, private_home: Path) -> None:
     result = invoke(
         "init",
-        "--employer", "Fernbrook Borough Council",
-        "--phone", "07700 900777",
-        "--colleague", "Priya Lalwani",
+        "--employer",
+        "Fernbrook Borough Council",
+        "--phone",
+        "07700 900777",
+        "--colleague",
+        "Priya Lalwani",
     )
     assert result.code == 0, result.err
     path = private_home / "profile.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert json.loads(path.read_text())["employers"] == ["Fernbrook Borough Council"]
 
-    checked = json.loads(invoke("check", "--format", "json", "Proud to work for fernbrook borough council").out)
+    checked = json.loads(
+        invoke("check", "--format", "json", "Proud to work for fernbrook borough council").out
+    )
     assert checked["verdict"] in {"caution", "stop"}
     assert any(f["category"] == "workplace" for f in checked["findings"])
 

@@ -67,7 +67,11 @@ def test_validate_an_organisation_folder(invoke: Invoke, tmp_path: Path) -> None
 
 def test_validate_reports_an_example_that_misbehaves(invoke: Invoke, tmp_path: Path) -> None:
     write(tmp_path, "policy.yaml", POLICY)
-    write(tmp_path, "rules.yaml", RULE.replace('quiet: ["selfie in the garden"]', 'quiet: ["selfie on the ward"]'))
+    write(
+        tmp_path,
+        "rules.yaml",
+        RULE.replace('quiet: ["selfie in the garden"]', 'quiet: ["selfie on the ward"]'),
+    )
     result = invoke("rules", "validate", str(tmp_path))
     assert result.code == 5
     assert "should stay quiet but fired" in result.err

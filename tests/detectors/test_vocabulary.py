@@ -65,6 +65,8 @@ def test_lexicon_errors_name_file_and_field(tmp_path: Path) -> None:
     path.write_text("family: work\ndescription: x\nlabels:\n  thing:\n    description: y\n    termz: [a]\n")
     with pytest.raises(RulebookError, match=r"work.yaml: labels.thing.termz"):
         load_lexicon(path)
-    path.write_text("family: work\ndescription: x\nlabels:\n  thing:\n    description: y\n    patterns: ['(']\n")
+    path.write_text(
+        "family: work\ndescription: x\nlabels:\n  thing:\n    description: y\n    patterns: ['(']\n"
+    )
     with pytest.raises(RulebookError, match=r"labels.thing.patterns"):
         load_lexicon(path)

@@ -71,7 +71,11 @@ def test_unknown_field_names_file_rule_and_field(tmp_path: Path) -> None:
 
 def test_missing_field_is_named(tmp_path: Path) -> None:
     write(tmp_path, "policy.yaml", POLICY)
-    write(tmp_path, "rules.yaml", RULE.replace("    advice: Take photos away from clinical areas, or not at all.\n", ""))
+    write(
+        tmp_path,
+        "rules.yaml",
+        RULE.replace("    advice: Take photos away from clinical areas, or not at all.\n", ""),
+    )
     with pytest.raises(RulebookError, match=r"rule ORG101: advice: Field required"):
         load_rulebook([tmp_path])
 

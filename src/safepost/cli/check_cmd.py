@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
@@ -23,19 +23,28 @@ HELP = """Check a post before it goes out. TEXT is the post; use - to read it fr
 or --input FILE for a JSON Lines file with one {"id": ..., "text": ...} per line."""
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
 
 
 def check(
-    text: Annotated[str | None, typer.Argument(help="The post to check, or - to read standard input.")] = None,
-    input_file: Annotated[
-        Path | None, typer.Option("--input", "-i", help="JSON Lines file of posts ({'id', 'text'} per line); - for stdin.")
+    text: Annotated[
+        str | None, typer.Argument(help="The post to check, or - to read standard input.")
     ] = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or jsonl.")] = Format.text,
-    explain: Annotated[bool, typer.Option("--explain", help="Say which detector and words led to each finding.")] = False,
+    input_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--input", "-i", help="JSON Lines file of posts ({'id', 'text'} per line); - for stdin."
+        ),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="text, json or jsonl.")
+    ] = Format.text,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say which detector and words led to each finding.")
+    ] = False,
     policy: PolicyOption = None,
     rules: RulesOption = None,
     no_model: NoModelOption = False,
@@ -44,7 +53,9 @@ def check(
     ] = False,
 ) -> None:
     if (text is None) == (input_file is None):
-        raise UsageError("Give the post to check (or - for standard input), or --input FILE — one of the two.")
+        raise UsageError(
+            "Give the post to check (or - for standard input), or --input FILE — one of the two."
+        )
     checker = make_checker(policy, rules, no_model)
     if input_file is not None:
         code = _check_batch(checker, input_file)
@@ -55,7 +66,9 @@ def check(
         print_result(Console(), result, checker.rulebook, explain=explain)
     else:
         indent = 2 if output_format is Format.json else None
-        sys.stdout.write(json.dumps(result_to_dict(result, checker.rulebook), ensure_ascii=False, indent=indent) + "\n")
+        sys.stdout.write(
+            json.dumps(result_to_dict(result, checker.rulebook), ensure_ascii=False, indent=indent) + "\n"
+        )
     raise typer.Exit(0 if exit_zero else int(result.verdict))
 
 

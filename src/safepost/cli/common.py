@@ -44,6 +44,7 @@ def read_stdin_text() -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"The text on standard input is not valid UTF-8 (byte {data[exc.start]:#04x} at position {exc.start}). "
+            f"The text on standard input is not valid UTF-8 "
+            f"(byte {data[exc.start]:#04x} at position {exc.start}). "
             "Save it as UTF-8 and try again."
         ) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +19,7 @@ HELP = """Measure the checker on labelled posts (JSON Lines with id, text, verdi
 verdict accuracy, critical misses, false alarms and per-category precision/recall/F1."""
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -27,7 +27,9 @@ class Format(str, Enum):
 def evaluate_file(
     files: Annotated[list[Path], typer.Argument(help="One or more labelled JSONL files.")],
     output_format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
-    show_mistakes: Annotated[bool, typer.Option("--mistakes", help="List the posts judged differently (ids only).")] = False,
+    show_mistakes: Annotated[
+        bool, typer.Option("--mistakes", help="List the posts judged differently (ids only).")
+    ] = False,
     policy: PolicyOption = None,
     rules: RulesOption = None,
     no_model: NoModelOption = False,
@@ -53,7 +55,13 @@ def print_evaluation(console: Console, name: str, result: Evaluation, show_mista
     )
     table = Table("category", "precision", "recall", "F1", "support")
     for category, score in result.categories.items():
-        table.add_row(category, f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}", str(score.tp + score.fn))
+        table.add_row(
+            category,
+            f"{score.precision:.2f}",
+            f"{score.recall:.2f}",
+            f"{score.f1:.2f}",
+            str(score.tp + score.fn),
+        )
     console.print(table)
     confusion = Table("labelled \\ judged", "ok", "caution", "stop")
     for truth, row in result.confusion.items():
@@ -62,6 +70,7 @@ def print_evaluation(console: Console, name: str, result: Evaluation, show_mista
     if show_mistakes:
         for mistake in result.mistakes:
             console.print(
-                f"{mistake['id']}: {mistake['expected']}→{mistake['got']} missing {mistake['missing']} extra {mistake['extra']}",
+                f"{mistake['id']}: {mistake['expected']}→{mistake['got']} "
+                f"missing {mistake['missing']} extra {mistake['extra']}",
                 highlight=False,
             )

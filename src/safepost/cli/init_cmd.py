@@ -43,8 +43,12 @@ def init(
     phone: Annotated[list[str] | None, typer.Option("--phone")] = None,
     email: Annotated[list[str] | None, typer.Option("--email")] = None,
     address: Annotated[list[str] | None, typer.Option("--address")] = None,
-    policy: Annotated[list[str] | None, typer.Option("--policy", help="Policy ids that apply to you.")] = None,
-    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="Your organisation's rules folder.")] = None,
+    policy: Annotated[
+        list[str] | None, typer.Option("--policy", help="Policy ids that apply to you.")
+    ] = None,
+    rules_dir: Annotated[
+        list[str] | None, typer.Option("--rules-dir", help="Your organisation's rules folder.")
+    ] = None,
     show: Annotated[bool, typer.Option("--show", help="Print the saved profile and change nothing.")] = False,
 ) -> None:
     console = Console()

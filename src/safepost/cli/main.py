@@ -53,7 +53,9 @@ def run() -> None:
         if isinstance(exc, click.ClickException):
             exc.show()
             sys.exit(3)
-        err.print(f"[bold red]safepost: something went wrong:[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print(
+            f"[bold red]safepost: something went wrong:[/] {type(exc).__name__}: {exc}", highlight=False
+        )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
 

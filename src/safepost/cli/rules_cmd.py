@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +20,7 @@ from safepost.rulebook.schema import json_schema
 app = typer.Typer(help="Browse and search the rules and the policies they come from.", no_args_is_help=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -39,7 +39,9 @@ def rule_to_dict(book: Rulebook, loaded: LoadedRule) -> dict[str, Any]:
 
 @app.command("list")
 def list_rules(
-    policy: Annotated[str | None, typer.Option("--policy", "-p", help="Only rules citing this policy id.")] = None,
+    policy: Annotated[
+        str | None, typer.Option("--policy", "-p", help="Only rules citing this policy id.")
+    ] = None,
     category: Annotated[str | None, typer.Option("--category", "-c", help="Only this category.")] = None,
     output_format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
     rules: RulesOption = None,
@@ -48,7 +50,9 @@ def list_rules(
     book = _book(rules).select([policy] if policy else None)
     chosen = [r for r in book.rules if category is None or r.rule.category == category]
     if output_format is Format.json:
-        sys.stdout.write(json.dumps([rule_to_dict(book, r) for r in chosen], ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps([rule_to_dict(book, r) for r in chosen], ensure_ascii=False, indent=2) + "\n"
+        )
         return
     table = Table(show_lines=False)
     for column in ("id", "severity", "category", "rule", "clauses"):
@@ -93,7 +97,9 @@ def show_rule(
 
 @app.command("search")
 def search_rules(
-    words: Annotated[list[str], typer.Argument(help="Words to look for in titles, advice, rationale and clauses.")],
+    words: Annotated[
+        list[str], typer.Argument(help="Words to look for in titles, advice, rationale and clauses.")
+    ],
     output_format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
     rules: RulesOption = None,
 ) -> None:
@@ -104,13 +110,27 @@ def search_rules(
     for loaded in book.rules:
         rule = loaded.rule
         clauses = " ".join(
-            f"{book.cite(c.document, c.clause)} {book.documents[c.document].clauses[c.clause]}" for c in rule.citations
+            f"{book.cite(c.document, c.clause)} {book.documents[c.document].clauses[c.clause]}"
+            for c in rule.citations
         )
-        haystack = " ".join([rule.id, rule.slug, rule.title, rule.category, rule.summary, rule.rationale, rule.advice, clauses])
+        haystack = " ".join(
+            [
+                rule.id,
+                rule.slug,
+                rule.title,
+                rule.category,
+                rule.summary,
+                rule.rationale,
+                rule.advice,
+                clauses,
+            ]
+        )
         if all(n in haystack.lower() for n in needles):
             found.append(loaded)
     if output_format is Format.json:
-        sys.stdout.write(json.dumps([rule_to_dict(book, r) for r in found], ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps([rule_to_dict(book, r) for r in found], ensure_ascii=False, indent=2) + "\n"
+        )
         return
     console = Console()
     for loaded in found:
@@ -125,13 +145,20 @@ def list_policies(
 ) -> None:
     """The policy documents the rules cite, with how many rules each has."""
     book = _book(rules)
-    counts = {doc: 0 for doc in book.documents}
+    counts = dict.fromkeys(book.documents, 0)
     for loaded in book.rules:
-        for doc in {c.document for c in loaded.rule.citations}:
-            counts[doc] += 1
+        for cited in {c.document for c in loaded.rule.citations}:
+            counts[cited] += 1
     if output_format is Format.json:
         data = [
-            {"id": d.id, "short": d.short, "title": d.title, "publisher": d.publisher, "year": d.year, "rules": counts[d.id]}
+            {
+                "id": d.id,
+                "short": d.short,
+                "title": d.title,
+                "publisher": d.publisher,
+                "year": d.year,
+                "rules": counts[d.id],
+            }
             for d in book.documents.values()
         ]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -140,7 +167,12 @@ def list_policies(
     for column in ("id", "name", "title", "rules"):
         table.add_column(column)
     for doc in book.documents.values():
-        table.add_row(doc.id, doc.short, f"{doc.title} ({doc.publisher}{', ' + str(doc.year) if doc.year else ''})", str(counts[doc.id]))
+        table.add_row(
+            doc.id,
+            doc.short,
+            f"{doc.title} ({doc.publisher}{', ' + str(doc.year) if doc.year else ''})",
+            str(counts[doc.id]),
+        )
     Console().print(table)
 
 
@@ -159,14 +191,20 @@ def export_schema() -> None:
 
 
 @app.command("validate")
-def validate(folder: Annotated[Path, typer.Argument(help="Folder of your organisation's rule files.")]) -> None:
+def validate(
+    folder: Annotated[Path, typer.Argument(help="Folder of your organisation's rule files.")],
+) -> None:
     """Check an organisation's rule folder: schema, citations, and that every example behaves."""
     from safepost.checker import Checker
     from safepost.rulebook.examples import failing_examples
 
     book = load_rulebook([folder])
     checker = Checker(rulebook=book)
-    own = [r for r in book.rules if Path(r.source).is_relative_to(folder.resolve()) or r.source.startswith(str(folder))]
+    own = [
+        r
+        for r in book.rules
+        if Path(r.source).is_relative_to(folder.resolve()) or r.source.startswith(str(folder))
+    ]
     failures = failing_examples(checker, own)
     for failure in failures:
         Console(stderr=True).print(f"[red]✗[/] {failure}", highlight=False)

@@ -10,13 +10,15 @@ every hit names the features that raised it, so the finding stays explainable.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from safepost.models import CATEGORIES, Hit
 from safepost.text import PostText
@@ -31,69 +33,77 @@ _DIGITS = re.compile(r"[0-9]")
 _SKIPPED_DETECTORS = frozenset({"model", "profile"})
 
 
-@dataclass(frozen=True, slots=True)
-class Feature:
-    name: str
-    start: int
-    end: int
+Span = tuple[int, int]
 
 
-def featurise(post: PostText, hits: Iterable[Hit]) -> list[Feature]:
-    """Unigrams, bigrams and detector labels, each with the span it came from."""
-    features: list[Feature] = []
-    previous: tuple[str, int] | None = None
+def featurise(post: PostText, hits: Iterable[Hit]) -> dict[str, Span]:
+    """Words, word pairs, 4-letter pieces of longer words, and detector labels, each with its first span.
+
+    The letter pieces let the model recognise spelling variants and word forms it never saw
+    ("safeguarding", "safeguardin"); the labels let it learn from the word lists.
+    """
+    features: dict[str, Span] = {}
+    previous = ""
+    previous_start = 0
     for match in _TOKEN.finditer(post.lower):
+        span = match.span()
         token = _DIGITS.sub("0", match.group().replace("’", "'"))
-        features.append(Feature("w=" + token, match.start(), match.end()))
+        features.setdefault("w=" + token, span)
         if len(token) >= 5:
             padded = f"<{token}>"
             for i in range(len(padded) - 3):
-                features.append(Feature("c=" + padded[i : i + 4], match.start(), match.end()))
-        if previous is not None:
-            features.append(Feature(f"b={previous[0]}_{token}", previous[1], match.end()))
-        previous = (token, match.start())
+                features.setdefault("c=" + padded[i : i + 4], span)
+        if previous:
+            features.setdefault(f"b={previous}_{token}", (previous_start, span[1]))
+        previous, previous_start = token, span[0]
     for hit in hits:
         if hit.waived is None and hit.detector not in _SKIPPED_DETECTORS:
-            features.append(Feature("L=" + hit.label, hit.start, hit.end))
+            features.setdefault("L=" + hit.label, (hit.start, hit.end))
     return features
+
+
+@dataclass(frozen=True)
+class Score:
+    """One output of the model for one post: its probability and the features that raised it most."""
+
+    name: str
+    probability: float
+    raised_by: tuple[tuple[str, Span], ...]
 
 
 @dataclass(frozen=True)
 class PostClassifier:
     categories: tuple[str, ...]
-    bias: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
+    bias: np.ndarray
+    rows: dict[str, int]
+    weights: np.ndarray
     fingerprint: str
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> PostClassifier:
-        categories = tuple(data["categories"])  # type: ignore[call-overload]
+    def from_json(cls, data: dict[str, Any]) -> PostClassifier:
+        categories = tuple(str(c) for c in data["categories"])
         if set(categories) - set(CATEGORIES) - set(WHOLE_POST_OUTPUTS):
-            raise ValueError(f"model names unknown categories: {categories}")
-        weights = {str(k): tuple(v) for k, v in data["weights"].items()}  # type: ignore[attr-defined]
-        return cls(categories, tuple(data["bias"]), weights, str(data.get("fingerprint", "")))  # type: ignore[call-overload]
+            raise ValueError(f"model names unknown outputs: {categories}")
+        table: dict[str, list[float]] = data["weights"]
+        rows = {name: i for i, name in enumerate(table)}
+        weights = np.array(list(table.values()), dtype=np.float64).reshape(len(rows), len(categories))
+        bias = np.array(data["bias"], dtype=np.float64)
+        return cls(categories, bias, rows, weights, str(data.get("fingerprint", "")))
 
-    def scores(self, features: Sequence[Feature]) -> list[tuple[str, float, list[tuple[float, Feature]]]]:
-        """Per category: probability and the features that raised it, strongest first."""
-        totals = list(self.bias)
-        raised: list[list[tuple[float, Feature]]] = [[] for _ in self.categories]
-        seen: set[str] = set()
-        for feature in features:
-            if feature.name in seen:
-                continue
-            seen.add(feature.name)
-            row = self.weights.get(feature.name)
-            if row is None:
-                continue
-            for i, weight in enumerate(row):
-                totals[i] += weight
-                if weight > 0:
-                    raised[i].append((weight, feature))
+    def scores(self, features: dict[str, Span], explain: int = 4, floor: float = 0.0) -> list[Score]:
+        """Outputs scoring at least ``floor``, each with up to ``explain`` features that raised it most."""
+        rows = self.rows
+        names = [name for name in features if name in rows]
+        block = self.weights.take([rows[name] for name in names], axis=0)
+        probabilities = 1.0 / (1.0 + np.exp(-(self.bias + block.sum(axis=0))))
+        wanted = [j for j in range(len(self.categories)) if probabilities[j] >= floor]
+        order = np.argsort(-block[:, wanted], axis=0)[:explain] if names and wanted else None
         out = []
-        for i, category in enumerate(self.categories):
-            probability = 1.0 / (1.0 + math.exp(-totals[i]))
-            raised[i].sort(key=lambda pair: -pair[0])
-            out.append((category, probability, raised[i]))
+        for k, j in enumerate(wanted):
+            raised: tuple[tuple[str, Span], ...] = ()
+            if order is not None:
+                raised = tuple((names[i], features[names[i]]) for i in order[:, k] if block[i, j] > 0)
+            out.append(Score(self.categories[j], float(probabilities[j]), raised))
         return out
 
 
@@ -118,25 +128,18 @@ class ClassifierDetector:
     def detect_with(self, post: PostText, hits: Sequence[Hit]) -> list[Hit]:
         if not post.text.strip():
             return []
-        features = featurise(post, hits)
         found = []
-        for category, probability, raised in self._model.scores(features):
-            if probability < self._floor:
-                continue
-            if raised:
-                top = raised[0][1]
-                start, end = top.start, top.end
-            else:
-                start, end = 0, len(post.text)
+        for score in self._model.scores(featurise(post, hits), floor=self._floor):
+            start, end = score.raised_by[0][1] if score.raised_by else (0, len(post.text))
             found.append(
                 Hit(
-                    f"model:{category}",
+                    f"model:{score.name}",
                     start,
                     end,
                     post.text[start:end],
-                    round(probability, 4),
+                    round(score.probability, 4),
                     "learned classifier",
-                    raised_by=tuple(dict.fromkeys(f.name.split("=", 1)[1] for _, f in raised[:4])),
+                    raised_by=tuple(dict.fromkeys(name.split("=", 1)[1] for name, _ in score.raised_by)),
                 )
             )
         return found

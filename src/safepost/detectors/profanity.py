@@ -35,9 +35,15 @@ class ProfanityModel:
     stop_words: frozenset[str]
     classifiers: tuple[_Calibrated, ...]
 
-    def score(self, lower_text: str) -> tuple[float, tuple[str, ...]]:
-        """Probability the text is offensive, and the words that pushed it up most."""
-        counts = Counter(t for t in _TOKEN.findall(lower_text) if t not in self.stop_words)
+    def score(self, lower_text: str) -> tuple[float, tuple[str, ...], tuple[int, int] | None]:
+        """Probability the text is offensive, the words that pushed it up most, and where the top one is."""
+        counts: Counter[str] = Counter()
+        first_seen: dict[str, tuple[int, int]] = {}
+        for match in _TOKEN.finditer(lower_text):
+            token = match.group()
+            if token not in self.stop_words:
+                counts[token] += 1
+                first_seen.setdefault(token, match.span())
         features: dict[int, float] = {}
         words: dict[int, str] = {}
         for token, count in counts.items():
@@ -47,7 +53,7 @@ class ProfanityModel:
                 words[index] = token
         norm = math.sqrt(sum(v * v for v in features.values())) or 1.0
         total = 0.0
-        contributions: Counter[int] = Counter()
+        contributions: dict[int, float] = dict.fromkeys(features, 0.0)
         for clf in self.classifiers:
             decision = clf.intercept
             for index, value in features.items():
@@ -55,8 +61,9 @@ class ProfanityModel:
                 decision += weight * value / norm
                 contributions[index] += weight * value
             total += 1.0 / (1.0 + math.exp(clf.a * decision + clf.b))
-        raised = tuple(words[i] for i, c in contributions.most_common(3) if c > 0)
-        return total / len(self.classifiers), raised
+        strongest = sorted(contributions.items(), key=lambda pair: -pair[1])[:3]
+        raised = tuple(words[i] for i, c in strongest if c > 0)
+        return total / len(self.classifiers), raised, first_seen[raised[0]] if raised else None
 
 
 @lru_cache(maxsize=1)
@@ -98,12 +105,8 @@ class ProfanityDetector:
     def detect(self, post: PostText) -> list[Hit]:
         if not post.text.strip():
             return []
-        probability, raised = self._model.score(post.lower)
-        start, end = 0, len(post.text)
-        if raised:
-            match = re.search(rf"(?<!\w){re.escape(raised[0])}(?!\w)", post.lower)
-            if match:
-                start, end = match.span()
+        probability, raised, span = self._model.score(post.lower)
+        start, end = span or (0, len(post.text))
         return [
             Hit(
                 "profanity:score",

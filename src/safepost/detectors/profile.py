@@ -47,7 +47,16 @@ class ProfileDetector:
         if self._terms is not None:
             for m in self._terms.finditer(post.lower):
                 kind = self._kinds.get(normalise_term(m.group()), "workplace")
-                hits.append(Hit(f"profile:{kind}", m.start(), m.end(), post.text[m.start() : m.end()], 1.0, "your profile"))
+                hits.append(
+                    Hit(
+                        f"profile:{kind}",
+                        m.start(),
+                        m.end(),
+                        post.text[m.start() : m.end()],
+                        1.0,
+                        "your profile",
+                    )
+                )
         if self._phones:
             for m in _DIGIT_RUN.finditer(post.text):
                 if _phone_key(m.group()) in self._phones:

@@ -32,7 +32,14 @@ def _pattern_detectors() -> list[Detector]:
     from safepost.detectors.names import NameDetector
     from safepost.detectors.phones import PhoneDetector
 
-    return [PhoneDetector(), EmailDetector(), AddressDetector(), HandleDetector(), IdentifierDetector(), NameDetector()]
+    return [
+        PhoneDetector(),
+        EmailDetector(),
+        AddressDetector(),
+        HandleDetector(),
+        IdentifierDetector(),
+        NameDetector(),
+    ]
 
 
 def build_classifier(path: str | None = None) -> ClassifierDetector | None:

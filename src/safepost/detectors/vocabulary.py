@@ -17,6 +17,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from safepost.detectors.anchors import may_match, required_literals
 from safepost.detectors.triematch import compile_terms, normalise_term
 from safepost.errors import RulebookError
 from safepost.models import Hit
@@ -91,8 +92,7 @@ class VocabularyDetector:
         self._cased_wild: list[tuple[re.Pattern[str], _Entry]] = []
         folded_terms: list[str] = []
         cased_terms: list[str] = []
-        pattern_parts: list[str] = []
-        self._pattern_entries: dict[str, _Entry] = {}
+        self._patterns: list[tuple[re.Pattern[str], bool, frozenset[str] | None, _Entry]] = []
         for name, label in lexicon.labels.items():
             full = f"{lexicon.family}:{name}"
             for term in label.terms:
@@ -112,30 +112,35 @@ class VocabularyDetector:
                     self._wild.append((wild, entry))
                 self._exact.setdefault(normalise_term(term), []).append(entry)
             for i, pattern in enumerate(label.patterns):
-                group = f"p{len(self._pattern_entries)}"
-                pattern_parts.append(f"(?P<{group}>{pattern})")
-                self._pattern_entries[group] = _Entry(full, label.score, f"{name} pattern {i + 1}")
+                entry = _Entry(full, label.score, f"{name} pattern {i + 1}")
+                # Patterns written in lower case run on the lower-cased text (faster than IGNORECASE).
+                on_lower = not re.search(r"[A-Z]", re.sub(r"\\.", "", pattern))
+                compiled = re.compile(pattern) if on_lower else re.compile(pattern, re.IGNORECASE)
+                self._patterns.append((compiled, on_lower, required_literals(pattern), entry))
         self._folded = compile_terms(folded_terms)
         self._cased_re = compile_terms(cased_terms, ignore_case=False)
-        self._patterns = re.compile("|".join(pattern_parts), re.IGNORECASE) if pattern_parts else None
 
     def detect(self, post: PostText) -> Iterator[Hit]:
         text = post.text
         if self._folded is not None:
             for m in self._folded.finditer(post.lower):
                 for entry in self._lookup(m.group()):
-                    yield Hit(entry.label, m.start(), m.end(), text[m.start() : m.end()], entry.score, entry.term)
+                    yield Hit(
+                        entry.label, m.start(), m.end(), text[m.start() : m.end()], entry.score, entry.term
+                    )
         if self._cased_re is not None:
             for m in self._cased_re.finditer(text):
                 for entry in self._lookup_cased(m.group()):
                     yield Hit(entry.label, m.start(), m.end(), m.group(), entry.score, entry.term)
-        if self._patterns is not None:
-            for m in self._patterns.finditer(text):
-                group = m.lastgroup
-                if group is None or m.start() == m.end():
-                    continue
-                entry = self._pattern_entries[group]
-                yield Hit(entry.label, m.start(), m.end(), m.group(), entry.score, entry.term)
+        lower = post.lower
+        for compiled, on_lower, anchors, entry in self._patterns:
+            if not may_match(anchors, lower):
+                continue
+            for m in compiled.finditer(lower if on_lower else text):
+                if m.start() < m.end():
+                    yield Hit(
+                        entry.label, m.start(), m.end(), text[m.start() : m.end()], entry.score, entry.term
+                    )
 
     def _lookup_cased(self, matched: str) -> list[_Entry]:
         found = self._cased.get(" ".join(matched.split()))

@@ -47,4 +47,6 @@ def print_result(console: Console, result: CheckResult, rulebook: Rulebook, expl
     for hit in result.waived:
         console.print(Text(f"  not flagged: “{hit.text}” — {hit.waived}", style="dim green"), soft_wrap=True)
     if result.safer_text:
-        console.print(Text("  Safer version: ", style="bold") + Text(f"“{result.safer_text}”"), soft_wrap=True)
+        console.print(
+            Text("  Safer version: ", style="bold") + Text(f"“{result.safer_text}”"), soft_wrap=True
+        )

@@ -38,7 +38,8 @@ def rules_markdown(book: Rulebook) -> str:
             lines += [
                 f"### {rule.id} `{rule.slug}` — {rule.title}",
                 "",
-                f"**Severity:** {rule.severity}{' (catch-all)' if rule.fallback else ''} · **Clauses:** {cites}",
+                f"**Severity:** {rule.severity}{' (catch-all)' if rule.fallback else ''} · "
+                f"**Clauses:** {cites}",
                 "",
                 f"**Why it matters.** {_cell(rule.rationale)}",
                 "",

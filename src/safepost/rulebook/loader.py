@@ -40,7 +40,9 @@ class Rulebook:
         for loaded in self.rules:
             if key.upper() == loaded.rule.id or key.lower() == loaded.rule.slug:
                 return loaded
-        raise UsageError(f"There is no rule called {rule_id_or_slug!r}. `safepost rules list` shows them all.")
+        raise UsageError(
+            f"There is no rule called {rule_id_or_slug!r}. `safepost rules list` shows them all."
+        )
 
     def select(self, policies: Sequence[str] | None) -> Rulebook:
         """Only the rules that cite at least one of ``policies`` (all documents when None)."""
@@ -93,7 +95,9 @@ def _validate(model: type[BaseModel], raw: object, path: Path) -> BaseModel:
 
 def _classify(raw: object, path: Path) -> str:
     if not isinstance(raw, dict):
-        raise RulebookError(f"{path}: expected a mapping (a rule, a list under 'rules', or a policy document)")
+        raise RulebookError(
+            f"{path}: expected a mapping (a rule, a list under 'rules', or a policy document)"
+        )
     if "clauses" in raw:
         return "policy"
     if "rules" in raw:
@@ -160,7 +164,9 @@ def _check_consistency(book: Rulebook) -> None:
         if rule.id in seen_ids:
             raise RulebookError(f"{src}: rule {rule.id}: id already used in {seen_ids[rule.id]}")
         if rule.slug in seen_slugs:
-            raise RulebookError(f"{src}: rule {rule.id}: slug {rule.slug!r} already used in {seen_slugs[rule.slug]}")
+            raise RulebookError(
+                f"{src}: rule {rule.id}: slug {rule.slug!r} already used in {seen_slugs[rule.slug]}"
+            )
         seen_ids[rule.id] = src
         seen_slugs[rule.slug] = src
         for i, citation in enumerate(rule.citations):
@@ -171,7 +177,8 @@ def _check_consistency(book: Rulebook) -> None:
                 )
             if citation.clause not in doc.clauses:
                 raise RulebookError(
-                    f"{src}: rule {rule.id}: citations.{i}.clause: {doc.short} has no clause {citation.clause!r}"
+                    f"{src}: rule {rule.id}: citations.{i}.clause: "
+                    f"{doc.short} has no clause {citation.clause!r}"
                 )
 
 

@@ -78,7 +78,9 @@ class Examples(_Strict):
 
 class Rule(_Strict):
     id: Annotated[str, Field(pattern=RULE_ID, description="Stable short code, e.g. CON101.")]
-    slug: Annotated[str, Field(pattern=SLUG, description="Names the risky thing, e.g. personal-phone-number.")]
+    slug: Annotated[
+        str, Field(pattern=SLUG, description="Names the risky thing, e.g. personal-phone-number.")
+    ]
     title: NonEmpty
     category: Category
     severity: Literal["caution", "stop"]
