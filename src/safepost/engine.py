@@ -89,7 +89,9 @@ class CompiledRule:
         primaries: dict[tuple[int, int], Hit] = {}
         for pattern in self.primary:
             for hit in index.matching(pattern):
-                primaries.setdefault((hit.start, hit.end), hit)
+                known = primaries.get((hit.start, hit.end))
+                if known is None or hit.score > known.score:  # e.g. your own number beats a guess
+                    primaries[(hit.start, hit.end)] = hit
         findings: list[Finding] = []
         for hit in sorted(primaries.values(), key=lambda h: (h.start, -h.end)):
             anchor = hit if self.per_sentence else None

@@ -1,5 +1,7 @@
 """Our fast scoring of alt-profanity-check's model gives the package's own probabilities."""
 
+from pathlib import Path
+
 import pytest
 
 from safepost.detectors.profanity import ProfanityDetector
@@ -33,3 +35,17 @@ def test_points_at_the_word_that_raised_the_score() -> None:
 
 def test_empty_text_gives_no_hit() -> None:
     assert ProfanityDetector().detect(PostText("   ")) == []
+
+
+def test_weights_are_cached_privately_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    from safepost.detectors.profanity import load_profanity_model
+
+    first = load_profanity_model.__wrapped__(tmp_path)
+    (cache,) = tmp_path.glob("profanity-*.json")
+    assert oct(cache.stat().st_mode & 0o777) == "0o600"
+    cached = load_profanity_model.__wrapped__(tmp_path)
+    text = "you absolute bellend"
+    assert cached.score(text)[0] == pytest.approx(first.score(text)[0])
+    cache.write_text("{not json")
+    rebuilt = load_profanity_model.__wrapped__(tmp_path)
+    assert rebuilt.score(text)[0] == pytest.approx(first.score(text)[0])

@@ -2,18 +2,26 @@
 
 The package's ``predict_prob`` costs about 2 ms a call, mostly scikit-learn plumbing. Its model
 is a TF-IDF vectoriser feeding five sigmoid-calibrated linear SVMs, which is a few dictionary
-look-ups and a dot product: we read the same fitted weights once and do the arithmetic here.
+look-ups and a dot product: we read the same fitted weights once (and keep them in a private
+cache, so later start-ups need not import scikit-learn) and do the arithmetic here.
 ``tests/detectors/test_profanity.py`` checks the scores agree with the package's own.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+from safepost.errors import SafepostError
+from safepost.home import data_home, read_json, write_private_json
 from safepost.models import Hit
 from safepost.text import PostText
 
@@ -66,9 +74,17 @@ class ProfanityModel:
         return total / len(self.classifiers), raised, first_seen[raised[0]] if raised else None
 
 
-@lru_cache(maxsize=1)
-def load_profanity_model() -> ProfanityModel:
-    """Read the fitted weights from the alt-profanity-check package (once per process)."""
+def _package_files() -> list[Path]:
+    """The fitted model files inside alt-profanity-check, found without importing it (slow)."""
+    spec = importlib.util.find_spec("profanity_check")
+    if spec is None or not spec.submodule_search_locations:
+        raise SafepostError("alt-profanity-check is not installed: reinstall safepost (`pip install -e .`).")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return [folder / "vectorizer.joblib", folder / "model.joblib"]
+
+
+def _extract() -> dict[str, Any]:
+    """Read the fitted weights through the package itself (slow: imports scikit-learn)."""
     from profanity_check import profanity_check as package
 
     vectorizer, model = package.vectorizer, package.model
@@ -76,22 +92,60 @@ def load_profanity_model() -> ProfanityModel:
     for calibrated in model.calibrated_classifiers_:
         svm = calibrated.estimator
         coef = svm.coef_.ravel()
-        nonzero = coef.nonzero()[0]
         sigmoid = calibrated.calibrators[0]
         classifiers.append(
-            _Calibrated(
-                weights={int(i): float(coef[i]) for i in nonzero},
-                intercept=float(svm.intercept_[0]),
-                a=float(sigmoid.a_),
-                b=float(sigmoid.b_),
-            )
+            {
+                "weights": {str(int(i)): float(coef[i]) for i in coef.nonzero()[0]},
+                "intercept": float(svm.intercept_[0]),
+                "a": float(sigmoid.a_),
+                "b": float(sigmoid.b_),
+            }
         )
+    return {
+        "vocabulary": {str(k): int(v) for k, v in vectorizer.vocabulary_.items()},
+        "idf": [float(v) for v in vectorizer.idf_],
+        "stop_words": sorted(vectorizer.get_stop_words() or ()),
+        "classifiers": classifiers,
+    }
+
+
+@lru_cache(maxsize=1)
+def load_profanity_model(cache_dir: Path | None = None) -> ProfanityModel:
+    """The model's weights, from a private cache when one matches the installed package.
+
+    Reading the weights through scikit-learn costs about a second of start-up; the cache (in the
+    data folder, keyed by the SHA-256 of the package's model files) brings that to a few milliseconds.
+    """
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in _package_files())).hexdigest()
+    folder = cache_dir if cache_dir is not None else _cache_folder()
+    cached = folder / f"profanity-{digest[:16]}.json" if folder else None
+    try:
+        data = read_json(cached) if cached is not None else None
+    except SafepostError:
+        data = None  # a damaged cache is rebuilt below
+    if not isinstance(data, dict) or data.get("source") != digest:
+        data = {"source": digest, **_extract()}
+        if cached is not None:
+            with contextlib.suppress(SafepostError):  # a read-only data folder only costs start-up time
+                write_private_json(cached, data)
     return ProfanityModel(
-        vocabulary={str(k): int(v) for k, v in vectorizer.vocabulary_.items()},
-        idf={i: float(v) for i, v in enumerate(vectorizer.idf_)},
-        stop_words=frozenset(vectorizer.get_stop_words() or ()),
-        classifiers=tuple(classifiers),
+        vocabulary=data["vocabulary"],
+        idf=dict(enumerate(data["idf"])),
+        stop_words=frozenset(data["stop_words"]),
+        classifiers=tuple(
+            _Calibrated({int(k): v for k, v in c["weights"].items()}, c["intercept"], c["a"], c["b"])
+            for c in data["classifiers"]
+        ),
     )
+
+
+def _cache_folder() -> Path | None:
+    try:
+        folder = data_home() / "cache"
+        folder.mkdir(exist_ok=True, mode=0o700)
+    except (SafepostError, OSError):
+        return None
+    return folder
 
 
 class ProfanityDetector:
