@@ -13,7 +13,9 @@ GUARD = textwrap.dedent(
     def refuse(*args, **kwargs):
         raise RuntimeError("safepost tried to use the network")
 
-    socket.socket = refuse
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.socket.sendto = refuse
     socket.create_connection = refuse
     socket.getaddrinfo = refuse
     """
