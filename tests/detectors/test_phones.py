@@ -251,3 +251,11 @@ def test_detector_shape() -> None:
     assert detector.name
     assert detector.detect(PostText("")) == []
     assert all(h.label.startswith("contact:") for h in detector.detect(PostText("call 07700 900123")))
+
+
+def test_a_landline_given_with_an_organisation_word_is_waived_but_a_personal_one_is_not() -> None:
+    detector = PhoneDetector()
+    (org,) = detector.detect(PostText("The Harbour Carers Service is open weekdays on 0113 496 0555, free"))
+    assert org.waived and "organisation" in org.waived
+    (home,) = detector.detect(PostText("call me at home on 0161 496 0111 about the service"))
+    assert home.waived is None

@@ -137,3 +137,11 @@ def test_selecting_a_policy_keeps_only_rules_citing_it() -> None:
     book = load_rulebook().select(["bury"])
     assert book.rules
     assert all(any(c.document == "bury" for c in r.rule.citations) for r in book.rules)
+
+
+def test_a_key_written_twice_is_an_error_not_a_silent_override(tmp_path: Path) -> None:
+    write(tmp_path, "policy.yaml", POLICY)
+    doubled = RULE.replace("    severity: stop\n", "    severity: stop\n    severity: caution\n")
+    write(tmp_path, "rules.yaml", doubled)
+    with pytest.raises(RulebookError, match=r"rules.yaml: not valid YAML: the key 'severity' appears twice"):
+        load_rulebook([tmp_path])

@@ -93,9 +93,16 @@ _DESCRIPTOR = re.compile(
 )
 _ORG_WORD = re.compile(
     r"\b(?:help\s?line|charity|service|services|council|office|reception|freephone|free|advice|support"
-    r"|team|nhs|hospital|surgery|gp|school|club|switchboard|centre|center|trust|hub)\b"
+    r"|team|nhs|hospital|surgery|gp|school|club|switchboard|centre|center|trust|hub|infoline|takeaway"
+    r"|groomers?|vets?|garage|salon|shop|plumber|electrician|taxis?|restaurant|cafe|pub|hotel|dentist|pharmacy"
+    r"|chemist|water|gas|electric|company|ltd|business)\b"
 )
 _PERSONAL = re.compile(r"\b(?:my|me|mine|personal|private|whatsapp|text|home|i'm|im)\b")
+# Words that make even a freephone or 03 number someone's own ("text me on", "my mobile").
+_CLEARLY_PERSONAL = re.compile(
+    r"\b(?:my|me)\s+(?:on|number|mobile|phone|mob|cell|landline|whatsapp)\b"
+    r"|\b(?:text|call|ring|phone|whatsapp|message|dm)\s+me\b|\bpersonal\b|\bprivate\b"
+)
 _HOME = re.compile(r"\b(?:home|personal|private)\b")
 
 # --- digit runs -----------------------------------------------------------------------------------
@@ -404,11 +411,15 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
     mobile = nsn.startswith("7")
     if descriptor and not (_PERSONAL if mobile else _HOME).search(around):
         return f"Described as “{descriptor.group()}” — an organisation's line, not a personal number"
-    if nsn.startswith(("800", "808", "3")) and not _PERSONAL.search(around):
+    if nsn.startswith(("800", "808", "3")) and not _CLEARLY_PERSONAL.search(around):
         kind = "0800/0808 numbers are free lines" if nsn.startswith("8") else "03 numbers are lines"
         org = _ORG_WORD.search(around)
         said = f", and this one comes with “{org.group()}”" if org else ""
         return f"{kind} run by organisations{said} — not a personal number"
+    if not mobile and not _PERSONAL.search(around):
+        org = _ORG_WORD.search(around)
+        if org:
+            return f"A landline given with “{org.group()}” — an organisation's number, not a personal one"
     return None
 
 

@@ -21,6 +21,7 @@ from safepost.detectors.anchors import may_match, required_literals
 from safepost.detectors.triematch import compile_terms, normalise_term
 from safepost.errors import RulebookError
 from safepost.models import Hit
+from safepost.rulebook.strict_yaml import load_strict
 from safepost.text import PostText
 
 
@@ -50,7 +51,7 @@ class Lexicon(_Strict):
 def load_lexicon(path: Path) -> Lexicon:
     """Read and validate one lexicon file; errors name the file and the field."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_strict(path.read_text(encoding="utf-8"))
         lexicon = Lexicon.model_validate(raw)
     except (OSError, yaml.YAMLError) as exc:
         raise RulebookError(f"{path.name}: cannot read lexicon: {exc}") from None

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from safepost.errors import RulebookError, UsageError
 from safepost.rulebook.schema import PolicyDocument, Rule, RuleFile, split_label
+from safepost.rulebook.strict_yaml import load_strict
 
 DEFAULT_POLICIES: tuple[str, ...] = ("nsscb-2017", "gcc-2015", "chscb-2017", "cwmtaf-2014", "bury")
 
@@ -63,7 +64,7 @@ class Rulebook:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_strict(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise RulebookError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
