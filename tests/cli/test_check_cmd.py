@@ -132,3 +132,9 @@ def test_policy_selection_limits_citations(invoke: Invoke) -> None:
     assert data["findings"]
     for finding in data["findings"]:
         assert any(c["document"] == "bury" for c in finding["citations"])
+
+
+def test_an_unknown_option_is_a_usage_error_without_traceback(invoke: Invoke) -> None:
+    result = invoke("check", "--no-such-option", "hello")
+    assert result.code == 3
+    assert "Traceback" not in result.err

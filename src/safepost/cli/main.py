@@ -47,12 +47,14 @@ def run() -> None:
     except typer.Abort:
         err.print("Stopped.")
         sys.exit(130)
-    except Exception as exc:  # click's usage errors and anything unforeseen: never a traceback
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(3)
+    except typer.TyperException as exc:  # a bad option or a missing argument
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            err.print(f"[bold red]safepost:[/] {exc}", highlight=False)
+        sys.exit(3)
+    except Exception as exc:  # anything unforeseen: a clear line, never a traceback
         err.print(
             f"[bold red]safepost: something went wrong:[/] {type(exc).__name__}: {exc}", highlight=False
         )
