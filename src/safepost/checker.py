@@ -14,7 +14,7 @@ from safepost.engine import RuleEngine
 from safepost.models import CheckResult, Finding, Hit, Verdict
 from safepost.profile import Profile
 from safepost.redact import safer_text
-from safepost.rulebook.loader import DEFAULT_POLICIES, Rulebook, check_trigger_labels, load_rulebook
+from safepost.rulebook.loader import Rulebook, check_trigger_labels, load_rulebook
 from safepost.text import PostText
 
 
@@ -41,17 +41,9 @@ class Checker:
         check_trigger_labels(self.rulebook, [*FIXED_DETECTORS, *(d.name for d in self.detectors)])
         self.engine = RuleEngine(self.rulebook, model_in_use=self.classifier is not None)
 
-    @property
-    def policies(self) -> list[str]:
-        return [p for p in self.rulebook.documents if p in DEFAULT_POLICIES or p in self._cited()]
-
-    def _cited(self) -> set[str]:
-        return {c.document for r in self.rulebook.rules for c in r.rule.citations}
-
     def hits(self, text: str) -> list[Hit]:
         """Everything the detectors saw, before rules: for explanations and debugging."""
-        post = PostText(text)
-        return self._hits(post)
+        return self._hits(PostText(text))
 
     def _hits(self, post: PostText) -> list[Hit]:
         hits: list[Hit] = []
