@@ -1,4 +1,4 @@
-"""The development sets measure; nothing of theirs may be in training posts, rule examples or word-list examples.
+"""The development sets measure; nothing of theirs may be in training posts, rule or word-list examples.
 
 Reads ``../shared/eval/*.jsonl`` only to compare, and is skipped where those files are absent.
 A post that shares three 5-word runs with a development post counts as copied.
