@@ -114,3 +114,26 @@ def test_explanation_names_detector_pattern_and_context() -> None:
     assert "contact:phone" in finding.explanation
     assert "UK mobile" in finding.explanation
     assert "raised by: call" in finding.explanation
+
+
+def test_overlapping_hits_of_one_rule_become_one_wider_finding() -> None:
+    text = "Mrs Walker in room 12 again"
+    first = Hit("names:person", 0, 10, "Mrs Walker", 0.9)
+    second = Hit("names:person", 4, 21, "Walker in room 12", 0.9)
+    (finding,) = engine(rule("SU101", "service-user", {"any": ["names:person"]})).apply(
+        PostText(text), [first, second]
+    )
+    assert (finding.start, finding.end, finding.text) == (0, 21, "Mrs Walker in room 12")
+
+
+def test_safer_text_never_leaks_the_tail_of_an_overlapping_span() -> None:
+    from safepost.redact import safer_text
+
+    text = "Mrs Walker in room 12 again"
+    a = engine(rule("SU101", "service-user", {"any": ["names:person"]}, fix="redact", placeholder="[name]"))
+    b = engine(rule("SU102", "service-user", {"any": ["people:room"]}, fix="redact", placeholder="[room]"))
+    findings = [
+        *a.apply(PostText(text), [Hit("names:person", 0, 14, "Mrs Walker in ", 0.9)]),
+        *b.apply(PostText(text), [Hit("people:room", 11, 21, "in room 12", 0.9)]),
+    ]
+    assert safer_text(text, findings) == "[name] again"

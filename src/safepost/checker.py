@@ -36,7 +36,7 @@ class Checker:
     ) -> None:
         book = rulebook or load_rulebook([Path(d) for d in rules_dirs])
         self.rulebook = book.select(list(policies) if policies else None)
-        self.detectors = build_detectors(profile, tuple(book.lexicon_dirs))
+        self.detectors = build_detectors(profile, tuple(book.lexicon_files))
         self.classifier = build_classifier() if use_model else None
         check_trigger_labels(self.rulebook, [*FIXED_DETECTORS, *(d.name for d in self.detectors)])
         self.engine = RuleEngine(self.rulebook, model_in_use=self.classifier is not None)

@@ -7,6 +7,7 @@ indexed by label so that the cost stays flat as the rulebook grows.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,7 +106,10 @@ class CompiledRule:
                 support.append(found)
             else:
                 if findings and hit.start < findings[-1].end:
-                    continue  # overlaps the previous finding of this rule: one is enough
+                    findings[-1] = _widen(
+                        findings[-1], hit, index.post
+                    )  # overlapping: one finding covers both
+                    continue
                 findings.append(self._finding(hit, tuple(support)))
         return findings
 
@@ -126,6 +130,11 @@ class CompiledRule:
             evidence=(hit, *support),
             fix=rule.placeholder if rule.fix == "redact" else None,
         )
+
+
+def _widen(finding: Finding, hit: Hit, post: PostText) -> Finding:
+    end = max(finding.end, hit.end)
+    return dataclasses.replace(finding, end=end, text=post.text[finding.start : end])
 
 
 def _explain(summary: str, hit: Hit, support: Sequence[Hit]) -> str:

@@ -56,6 +56,4 @@ def read_json(path: Path) -> Any:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StoreError(
-            f"{path} could not be read ({exc}). Move it aside and run `safepost init` again."
-        ) from None
+        raise StoreError(f"{path} could not be read ({exc}). Move it aside and try again.") from None

@@ -54,7 +54,8 @@ def load_profile(home: Path | None = None) -> Profile:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise StoreError(
-            f"{profile_path(home)}: {where}: {first['msg']}. Run `safepost init` to fix it."
+            f"{profile_path(home)}: {where}: {first['msg']}. "
+            "Move the file aside and run `safepost init` again."
         ) from None
 
 

@@ -16,6 +16,7 @@ def safer_text(text: str, findings: Sequence[Finding]) -> str | None:
     cursor = 0
     for start, end, placeholder in spans:
         if start < cursor:
+            cursor = max(cursor, end)  # overlaps the span just replaced: one placeholder covers both
             continue
         out.append(text[cursor:start])
         out.append(str(placeholder))

@@ -138,3 +138,32 @@ def test_an_unknown_option_is_a_usage_error_without_traceback(invoke: Invoke) ->
     result = invoke("check", "--no-such-option", "hello")
     assert result.code == 3
     assert "Traceback" not in result.err
+
+
+def test_a_broken_surrogate_in_a_batch_line_is_reported_and_the_rest_checked(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        '{"id": 1, "text": "\\ud83d call 07700 900123"}\n{"id": 2, "text": "Lovely sunny day"}\n'
+    )
+    result = invoke("check", "--input", str(posts), "--format", "jsonl")
+    assert result.code == 4
+    assert [json.loads(line)["id"] for line in result.out.splitlines()] == [2]
+    assert "line 1" in result.err
+
+
+def test_rich_markup_in_input_is_printed_literally(invoke: Invoke) -> None:
+    result = invoke("check", "--policy", "[/x]", "hello")
+    assert result.code == 3
+    assert "[/x]" in result.err
+
+
+def test_a_line_break_before_a_capital_is_fine(invoke: Invoke) -> None:
+    assert invoke("check", "\n A big thank you to everyone").code in (0, 1)
+
+
+def test_plus_inside_a_spelled_number_is_fine(invoke: Invoke) -> None:
+    result = invoke("check", "call oh seven seven oh oh plus nine oh oh one two three")
+    assert result.code in (0, 1, 2)
+    assert "Traceback" not in result.err and "went wrong" not in result.err

@@ -55,7 +55,7 @@ def test_an_organisation_lexicon_replaces_a_family(tmp_path: Path) -> None:
         "    terms: [Larkhill House]\n",
         encoding="utf-8",
     )
-    detectors = {d.name: d for d in vocabulary_detectors((tmp_path,))}
+    detectors = {d.name: d for d in vocabulary_detectors((tmp_path / "work.yaml",))}
     hits = list(detectors["work"].detect(PostText("back at larkhill house tomorrow")))
     assert [h.label for h in hits] == ["work:employer-name"]
 

@@ -145,3 +145,18 @@ def test_a_key_written_twice_is_an_error_not_a_silent_override(tmp_path: Path) -
     write(tmp_path, "rules.yaml", doubled)
     with pytest.raises(RulebookError, match=r"rules.yaml: not valid YAML: the key 'severity' appears twice"):
         load_rulebook([tmp_path])
+
+
+def test_organisation_word_lists_load_beside_rules_and_from_subfolders(tmp_path: Path) -> None:
+    from safepost.checker import Checker
+
+    write(tmp_path, "policy.yaml", POLICY)
+    write(tmp_path, "rules.yaml", RULE.replace('any: ["work:workplace"]', 'any: ["acme:site"]'))
+    write(
+        tmp_path / "lists",
+        "acme.yaml",
+        "family: acme\ndescription: our sites\nlabels:\n"
+        "  site:\n    description: wards\n    terms: [Larch Ward]\n",
+    )
+    checker = Checker(rules_dirs=[tmp_path], use_model=False)
+    assert any(f.rule == "ORG101" for f in checker.check("selfie on larch ward before handover").findings)

@@ -61,6 +61,10 @@ def check(
         code = _check_batch(checker, input_file)
         raise typer.Exit(0 if exit_zero and code <= Verdict.STOP else code)
     post = read_stdin_text() if text == "-" else str(text)
+    if not _is_encodable(post):
+        raise InputError(
+            "The post holds characters that are not valid text (undecodable bytes). Save it as UTF-8."
+        )
     result = checker.check(post)
     if output_format is Format.text:
         print_result(Console(), result, checker.rulebook, explain=explain)
@@ -94,7 +98,17 @@ def _parse_line(raw: bytes) -> tuple[object, str]:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(row, dict) or not isinstance(row.get("text"), str):
         raise ValueError('expected an object with a "text" string')
+    if not _is_encodable(row["text"]):
+        raise ValueError("the text holds a broken character (an unpaired \\u surrogate escape)")
     return row.get("id"), row["text"]
+
+
+def _is_encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_batch(checker: Checker, path: Path) -> int:
@@ -109,7 +123,7 @@ def _check_batch(checker: Checker, path: Path) -> int:
             post_id, text = _parse_line(raw)
         except ValueError as exc:
             bad += 1
-            err.print(f"safepost: {path} line {number}: {exc}; skipped.", highlight=False)
+            err.print(f"safepost: {path} line {number}: {exc}; skipped.", highlight=False, markup=False)
             continue
         result = checker.check(text)
         worst = max(worst, result.verdict)

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from safepost.cli.common import NoModelOption, PolicyOption, RulesOption, make_checker
@@ -47,7 +48,7 @@ def evaluate_file(
 
 
 def print_evaluation(console: Console, name: str, result: Evaluation, show_mistakes: bool) -> None:
-    console.print(f"[bold]{name}[/] — {result.total} posts")
+    console.print(f"[bold]{escape(name)}[/] — {result.total} posts")
     console.print(
         f"verdict accuracy {result.accuracy:.1%} · critical misses {result.critical_miss_rate:.1%} "
         f"(stop judged ok) · false alarms {result.false_alarm_rate:.1%} (ok judged otherwise) · "
@@ -73,4 +74,5 @@ def print_evaluation(console: Console, name: str, result: Evaluation, show_mista
                 f"{mistake['id']}: {mistake['expected']}→{mistake['got']} "
                 f"missing {mistake['missing']} extra {mistake['extra']}",
                 highlight=False,
+                markup=False,
             )

@@ -83,4 +83,4 @@ def init(
     if profile.policies:
         load_rulebook([]).select(profile.policies)  # unknown policy ids fail here, before saving
     path = save_profile(profile)
-    console.print(f"Saved your profile to {path} (readable only by you).")
+    console.print(f"Saved your profile to {path} (readable only by you).", markup=False)

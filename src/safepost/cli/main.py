@@ -10,6 +10,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from safepost.cli import check_cmd, eval_cmd, init_cmd, rules_cmd
 from safepost.errors import SafepostError
@@ -37,7 +38,7 @@ def run() -> None:
     try:
         code = app(standalone_mode=False)  # click returns typer.Exit's code instead of raising it here
     except SafepostError as exc:
-        err.print(f"[bold red]safepost:[/] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]safepost:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("Stopped.")
@@ -52,11 +53,12 @@ def run() -> None:
         if callable(show):
             show()
         else:
-            err.print(f"[bold red]safepost:[/] {exc}", highlight=False)
+            err.print(f"[bold red]safepost:[/] {escape(str(exc))}", highlight=False)
         sys.exit(3)
     except Exception as exc:  # anything unforeseen: a clear line, never a traceback
         err.print(
-            f"[bold red]safepost: something went wrong:[/] {type(exc).__name__}: {exc}", highlight=False
+            f"[bold red]safepost: something went wrong:[/] {type(exc).__name__}: {escape(str(exc))}",
+            highlight=False,
         )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)

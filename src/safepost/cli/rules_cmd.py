@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from safepost.cli.common import RulesOption
@@ -60,7 +61,9 @@ def list_rules(
     for loaded in chosen:
         rule = loaded.rule
         clauses = " · ".join(book.cite(c.document, c.clause) for c in rule.citations)
-        table.add_row(rule.id, rule.severity, rule.category, f"{rule.slug}\n{rule.title}", clauses)
+        table.add_row(
+            rule.id, rule.severity, rule.category, escape(f"{rule.slug}\n{rule.title}"), escape(clauses)
+        )
     Console().print(table)
     Console().print(f"{len(chosen)} rules")
 
@@ -79,20 +82,22 @@ def show_rule(
         return
     rule = loaded.rule
     console = Console()
-    console.print(f"[bold]{rule.id} {rule.slug}[/] — {rule.title}")
+    console.print(f"[bold]{rule.id} {rule.slug}[/] — {escape(rule.title)}")
     console.print(f"{rule.category} · {rule.severity}")
-    console.print("Clauses: " + " · ".join(book.cite(c.document, c.clause) for c in rule.citations))
+    console.print(
+        "Clauses: " + " · ".join(book.cite(c.document, c.clause) for c in rule.citations), markup=False
+    )
     for c in rule.citations:
         doc = book.documents[c.document]
-        console.print(f"  {doc.short} {c.clause}: {doc.clauses[c.clause]}", highlight=False)
-    console.print(f"\n[bold]Why it matters[/]\n{rule.rationale}")
-    console.print(f"\n[bold]What to do[/]\n{rule.advice}")
+        console.print(f"  {doc.short} {c.clause}: {doc.clauses[c.clause]}", highlight=False, markup=False)
+    console.print(f"\n[bold]Why it matters[/]\n{escape(rule.rationale)}")
+    console.print(f"\n[bold]What to do[/]\n{escape(rule.advice)}")
     console.print("\n[bold]Fires on[/]")
     for example in rule.examples.fire:
-        console.print(f"  • {example}", highlight=False)
+        console.print(f"  • {example}", highlight=False, markup=False)
     console.print("[bold]Stays quiet on[/]")
     for example in rule.examples.quiet:
-        console.print(f"  • {example}", highlight=False)
+        console.print(f"  • {example}", highlight=False, markup=False)
 
 
 @app.command("search")
@@ -134,7 +139,9 @@ def search_rules(
         return
     console = Console()
     for loaded in found:
-        console.print(f"[bold]{loaded.rule.id}[/] {loaded.rule.slug} — {loaded.rule.title}", highlight=False)
+        console.print(
+            f"[bold]{loaded.rule.id}[/] {loaded.rule.slug} — {escape(loaded.rule.title)}", highlight=False
+        )
     console.print(f"{len(found)} rules match")
 
 
@@ -170,7 +177,7 @@ def list_policies(
         table.add_row(
             doc.id,
             doc.short,
-            f"{doc.title} ({doc.publisher}{', ' + str(doc.year) if doc.year else ''})",
+            escape(f"{doc.title} ({doc.publisher}{', ' + str(doc.year) if doc.year else ''})"),
             str(counts[doc.id]),
         )
     Console().print(table)
@@ -207,7 +214,9 @@ def validate(
     ]
     failures = failing_examples(checker, own)
     for failure in failures:
-        Console(stderr=True).print(f"[red]✗[/] {failure}", highlight=False)
+        Console(stderr=True).print(f"[red]✗[/] {escape(failure)}", highlight=False)
     if failures:
         raise RulebookError(f"{len(failures)} example(s) in {folder} do not behave as written.")
-    Console().print(f"[green]✓[/] {len(own)} rules in {folder} are valid and all their examples behave.")
+    Console().print(
+        f"[green]✓[/] {len(own)} rules in {escape(str(folder))} are valid and all their examples behave."
+    )

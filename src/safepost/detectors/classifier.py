@@ -3,7 +3,7 @@
 Word lists catch what they name; people write around them. This layer, trained on posts we
 wrote ourselves (``training/*.jsonl``, see ``tools/train_classifier.py``), scores each category
 from the post's words and pairs of words *and* from what the other detectors found (``L=work:profession``),
-so it generalises from few examples. Inference is pure Python over a sparse weight table, and
+so it generalises from few examples. Inference is one NumPy gather-and-sum over the weight table, and
 every hit names the features that raised it, so the finding stays explainable.
 """
 

@@ -58,8 +58,8 @@ _HANDLES = re.compile(
     r"(?:/[\w\-./]*)?)(?![\w.])"
     # a platform name followed by a handle: "my insta is jo_b", "add me on snap jo.b23"
     rf"|\b(?P<plat>{_PLATFORMS})\b(?:[ \t]+(?:name|handle|username|user|id|account|acc))?"
-    r"(?P<marker>[ \t]*(?:\bis\b|:|=|-|—|\u2013"
-    r"|,?[ \t]*(?:i['\u2019]?m|i am|it['\u2019]?s|it is|as)\b)?[ \t]*)"
+    r"(?P<marker>[ \t]*+(?:\bis\b|:|=|-|—|\u2013"
+    r"|,?[ \t]*+(?:i['\u2019]?m|i am|it['\u2019]?s|it is|as)\b)?[ \t]*+)"
     r"@?(?P<ph>[a-z0-9_][a-z0-9_.]{1,29}[a-z0-9_])"
     # a plain @mention
     r"|(?<![\w@./])(?P<mention>@(?P<h>[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?))(?![\w@])"

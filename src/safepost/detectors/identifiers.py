@@ -99,7 +99,8 @@ def nhs_ok(digits: str) -> bool:
 def _in_handle_or_link(text: str, start: int) -> bool:
     """Whether a match starting at ``start`` sits in an @handle, #hashtag or URL ("@TB12FAN")."""
     i = start
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_-."):
+    floor = max(0, start - 64)  # handles and URL path parts are short; never walk back the whole post
+    while i > floor and (text[i - 1].isalnum() or text[i - 1] in "_-."):
         i -= 1
     return i > 0 and text[i - 1] in "@#/=?&"
 

@@ -338,7 +338,11 @@ class NameDetector:
                 continue
             title = m.group(1)
             prev, _ = self._prev_word(text, start)
-            if title == "Dr" and prev[:1].isupper() and _STREET_BEFORE.search(text, 0, start):
+            if (
+                title == "Dr"
+                and prev[:1].isupper()
+                and _STREET_BEFORE.search(text, max(0, start - 40), start)
+            ):
                 continue  # "12 Oak Dr Leeds": a street
             words = m.group(2).split()
             if _key(words[0]) in STOP:
@@ -367,6 +371,8 @@ class NameDetector:
             if len(stripped) == len(before) or not stripped:
                 continue  # not preceded by a word and a space
             words = stripped.split()
+            if not words:
+                continue  # only a line break before the capital
             last = words[-1]
             if _NOT_INITIAL_AFTER.match(text, e):
                 continue  # "A levels", "A*", "A and E"

@@ -111,7 +111,7 @@ _GROUP = r"\(?\d+\)?"
 _SEP = r"(?:[ \t]*(?:\(0\)|[-\u2013./,;|])[ \t]*(?:\r?\n[ \t]*){0,2}|[ \t]*(?:\r?\n[ \t]*){1,2}|[ \t]+)"
 _RUN = re.compile(rf"(?<![\w£$€#.])(?:\+[ \t]?)?{_GROUP}(?:{_SEP}{_GROUP})*")
 _RUN_TOKEN = re.compile(r"\+|\(0\)|\(?\d+\)?")
-_ENOUGH_DIGITS = re.compile(r"(?:\d[^\w\n]{0,3}\n?[^\w\n]{0,3}){7}\d|[Oo]\d|\d[Oo]")
+_ENOUGH_DIGITS = re.compile(r"(?:\d[^\w\n]{0,3}+\n?[^\w\n]{0,3}+){7}\d|[Oo]\d|\d[Oo]")
 _O_FOR_ZERO = re.compile(r"(?<=\d)[Oo]+(?=[\d\s.,)-]|$)|(?<![\w])[Oo]+(?=\d)")
 _STARTS_AFTER = re.compile(r"\s*[,;/|]?\s*")
 _DATE = re.compile(r"(?<!\d)(?:\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})(?!\d)")
@@ -139,7 +139,7 @@ _REPEAT = {"double": 2, "triple": 3, "treble": 3}
 _SCALE = {"hundred": "00", "thousand": "000"}
 _WORD_TOKEN = "|".join(sorted([*_UNITS, *_TEENS, *_TENS, *_REPEAT, *_SCALE, "plus"], key=len, reverse=True))
 _WT = rf"(?:(?:{_WORD_TOKEN})\b|\d+(?!\w))"
-_WORD_RUN = re.compile(rf"\b{_WT}(?:[ \t,.\-/]*\n?[ \t]*\b{_WT}){{5,}}")
+_WORD_RUN = re.compile(rf"\b{_WT}(?:[ \t,.\-/]*+\n?[ \t]*+\b{_WT}){{5,}}")
 _WORD_HINT = re.compile(
     r"\b(?:zero|oh|o|nought|plus)\b|\d\s+(?:one|two|three|four|five|six|seven|eight|nine|double|triple|treble)\b"
 )
@@ -302,8 +302,8 @@ def _expand_words(run: str, offset: int) -> list[tuple[str, int, int, bool]]:
             i += 1
         elif word in _SCALE and out and out[-1][3]:
             out.append((_SCALE[word], start, end, True))
-        elif word == "plus" and nxt:
-            out.append(("+", start, end, True))
+        elif word == "plus" and nxt and not out:
+            out.append(("+", start, end, True))  # only as the first token: "plus four four seven …"
         i += 1
     return out
 

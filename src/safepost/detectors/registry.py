@@ -12,11 +12,11 @@ from safepost.detectors.vocabulary import vocabulary_detectors
 from safepost.profile import Profile
 
 
-def build_detectors(profile: Profile | None, lexicon_dirs: tuple[Path, ...] = ()) -> list[Detector]:
+def build_detectors(profile: Profile | None, lexicon_files: tuple[Path, ...] = ()) -> list[Detector]:
     """Detectors whose hits do not depend on other detectors."""
     detectors: list[Detector] = [
         *_pattern_detectors(),
-        *vocabulary_detectors(lexicon_dirs),
+        *vocabulary_detectors(lexicon_files),
         ProfanityDetector(),
     ]
     if profile is not None and not profile.is_empty():

@@ -156,14 +156,10 @@ class VocabularyDetector:
         return [entry for regex, entry in self._wild if regex.fullmatch(matched)]
 
 
-def vocabulary_detectors(extra_dirs: tuple[Path, ...] = ()) -> list[VocabularyDetector]:
+def vocabulary_detectors(extra_files: tuple[Path, ...] = ()) -> list[VocabularyDetector]:
     """The packaged families plus any organisation lexicons (same family name replaces ours)."""
     by_family: dict[str, Lexicon] = {}
-    for path in packaged_lexicon_paths():
+    for path in (*packaged_lexicon_paths(), *extra_files):
         lexicon = load_lexicon(path)
         by_family[lexicon.family] = lexicon
-    for folder in extra_dirs:
-        for path in sorted(folder.glob("*.yaml")):
-            lexicon = load_lexicon(path)
-            by_family[lexicon.family] = lexicon
     return [VocabularyDetector(lexicon) for lexicon in by_family.values()]

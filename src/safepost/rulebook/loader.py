@@ -34,7 +34,7 @@ class Rulebook:
 
     documents: dict[str, PolicyDocument] = field(default_factory=dict)
     rules: list[LoadedRule] = field(default_factory=list)
-    lexicon_dirs: list[Path] = field(default_factory=list)
+    lexicon_files: list[Path] = field(default_factory=list)
 
     def rule(self, rule_id_or_slug: str) -> LoadedRule:
         key = rule_id_or_slug.strip()
@@ -55,7 +55,7 @@ class Rulebook:
             raise UsageError(f"Unknown policy {', '.join(unknown)!s}. Known policies: {known}.")
         wanted = set(policies)
         rules = [r for r in self.rules if any(c.document in wanted for c in r.rule.citations)]
-        return Rulebook(dict(self.documents), rules, list(self.lexicon_dirs))
+        return Rulebook(dict(self.documents), rules, list(self.lexicon_files))
 
     def cite(self, document: str, clause: str) -> str:
         doc = self.documents.get(document)
@@ -129,15 +129,12 @@ def load_rulebook(extra_dirs: Sequence[Path] = ()) -> Rulebook:
     for folder in extra_dirs:
         if not folder.is_dir():
             raise UsageError(f"The rules folder {folder} does not exist or is not a folder.")
-        has_lexicon = False
         for path in _yaml_files(folder):
             kind = _classify(_read_yaml(path), path)
             if kind == "lexicon":
-                has_lexicon = True
-                continue
-            sources.append((path, kind))
-        if has_lexicon:
-            book.lexicon_dirs.append(folder)
+                book.lexicon_files.append(path)
+            else:
+                sources.append((path, kind))
     for path, kind in sources:
         raw = _read_yaml(path)
         if kind == "policy":
