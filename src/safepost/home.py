@@ -20,7 +20,7 @@ ENV_VAR = "SAFEPOST_HOME"
 
 
 def data_home() -> Path:
-    """The data folder, created on first use with owner-only permissions."""
+    """The data folder, created on first use as owner-only (an existing folder keeps its permissions)."""
     configured = os.environ.get(ENV_VAR)
     folder = Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("safepost"))
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -66,7 +67,7 @@ def init(
         "emails": _split(email),
         "addresses": _split(address),
         "policies": _split(policy),
-        "rules_dirs": _split(rules_dir),
+        "rules_dirs": [str(Path(d).expanduser().resolve()) for d in _split(rules_dir)],
     }
     if not any(given.values()) and sys.stdin.isatty():
         console.print("Answer what you like; leave a line empty to skip. Separate several answers with ;")
@@ -81,6 +82,7 @@ def init(
     except ValueError as exc:
         raise UsageError(f"That profile is not valid: {exc}") from None
     if profile.policies:
-        load_rulebook([]).select(profile.policies)  # unknown policy ids fail here, before saving
+        # Unknown policy ids fail here, before saving; the organisation's own folders count too.
+        load_rulebook([Path(d) for d in profile.rules_dirs]).select(profile.policies)
     path = save_profile(profile)
     console.print(f"Saved your profile to {path} (readable only by you).", markup=False)
