@@ -11,13 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from safepost.detectors.base import word_set
 from safepost.models import Hit
 from safepost.text import PostText
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string, for readability."""
-    return frozenset(text.split())
 
 
 def _alternation(words: set[str] | frozenset[str]) -> str:
@@ -41,7 +37,7 @@ def _alternation(words: set[str] | frozenset[str]) -> str:
 
 
 # The 121 UK postcode areas (Royal Mail), so that "XY1 2AB" with a made-up area never fires.
-_AREAS = _words(
+_AREAS = word_set(
     "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH "
     "EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME "
     "MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW "
@@ -59,17 +55,17 @@ _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
 
 # Street types. Strong ones are rarely anything else, so lower-case "7 chapel street" counts; weak
 # ones are ordinary words ("the park", "a walk") and need Title Case names to count.
-_STRONG = _words(
+_STRONG = word_set(
     "street st road rd avenue ave lane ln drive dr crescent cres grove gardens gdns terrace tce mews close "
     "boulevard parade pde"
 )
-_WEAK = _words(
+_WEAK = word_set(
     "way court place pl walk row square sq hill view park rise green vale croft fold brow bank meadow "
     "meadows mead chase wharf yard gate wynd heights dale garth grange ridge villas approach circus"
 )
 _TYPES = _alternation({*_STRONG, *_WEAK})
 _VERBISH = ("ing", "ed", "ly")
-_ABBREVIATIONS = _words("st rd ave ln dr cres gdns tce pde pl sq")
+_ABBREVIATIONS = word_set("st rd ave ln dr cres gdns tce pde pl sq")
 
 _NAME_WORD = r"[a-z][\w'\u2019\-]*"
 # Street-type words anchor the search: only the text just before each one is examined.
@@ -85,7 +81,7 @@ _LOOK_BACK = 60
 
 # Words that can sit between a number and a street-type word without naming a street:
 # "3 miles down the road", "2 kids in the park", "10 minute walk".
-_STOP = _words(
+_STOP = word_set(
     """the a an of and or to in on at by for from with into onto over under up down out off along round
     around near past through across my our your his her their its this that these those me us them more
     less other year years yr yrs month months week weeks day days hour hours hr hrs min mins minute
@@ -94,8 +90,8 @@ _STOP = _words(
     have had just only about top bottom end side front back every each all some few many lots"""
 )
 # Adjectives that begin real street names ("Old Road", "Long Lane") but, lower-case, are just words.
-_LOWER_CASE_STOP = _words("new old big little long short great lovely good nice whole last first next")
-_LEADING_SKIP = _words("the a an my our your his her their at on in of to by from near up down top")
+_LOWER_CASE_STOP = word_set("new old big little long short great lovely good nice whole last first next")
+_LEADING_SKIP = word_set("the a an my our your his her their at on in of to by from near up down top")
 # Streets famous as streets (TV, politics, songs): a bare mention is not about anybody's home.
 # Numbered, most of these are ordinary addresses in some town, so only the famous numbers are waived.
 _FAMOUS_ADDRESSES = frozenset(("10 downing street", "221b baker street"))

@@ -19,6 +19,11 @@ class Detector(Protocol):
         ...
 
 
+def word_set(text: str) -> frozenset[str]:
+    """A word list written as one string, for readability: ``word_set("call ring text")``."""
+    return frozenset(text.split())
+
+
 def context_hits(
     words_before: list[str], words_after: list[str], vocabulary: frozenset[str]
 ) -> tuple[str, ...]:

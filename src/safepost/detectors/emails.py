@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import re
 
-from safepost.detectors.base import context_hits
+from safepost.detectors.base import context_hits, word_set
 from safepost.detectors.phones import load_public_data
 from safepost.models import Hit
 from safepost.text import PostText
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string, for readability."""
-    return frozenset(text.split())
-
 
 _DATA = load_public_data()
 _GENERIC: dict[str, str] = {str(k): str(v) for k, v in _DATA["generic_mailboxes"].items()}
@@ -27,11 +21,11 @@ _PUBLIC_SECTOR: dict[str, str] = {str(k): str(v) for k, v in _DATA["public_secto
 _PROVIDERS = frozenset(str(p) for p in _DATA["personal_email_providers"])
 
 # Written-out TLDs we accept when the address is disguised with words ("at", "dot").
-_KNOWN_TLDS = _words(
+_KNOWN_TLDS = word_set(
     "com uk net org io me info biz co ie eu de fr es it nl scot wales cymru london online site xyz app dev "
     "email life blog tech social"
 )
-_SECOND_LEVEL = _words("co org ac gov nhs sch police me ltd plc net mod")
+_SECOND_LEVEL = word_set("co org ac gov nhs sch police me ltd plc net mod")
 
 _AT = r"(?:[ \t]?@[ \t]?|[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*|[ \t]+at[ \t]+)"
 _DOT = r"(?:\.|[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+)"
@@ -47,8 +41,8 @@ _DOT_SPLIT = re.compile(_DOT)
 _ADDRESS_LIKE_LOCAL = re.compile(r"[._\d]|\bdot\b")
 
 # Generic words that also occur inside people's addresses ("jo.head@", "sam.post@"): whole-local only.
-_NAME_LIKE_PARTS = _words("head post mail team duty jobs help hello")
-_RAISE = _words("email e-mail mail emails contact message reach drop write inbox dm")
+_NAME_LIKE_PARTS = word_set("head post mail team duty jobs help hello")
+_RAISE = word_set("email e-mail mail emails contact message reach drop write inbox dm")
 
 
 class EmailDetector:

@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import re
 
-from safepost.detectors.base import context_hits
+from safepost.detectors.base import context_hits, word_set
 from safepost.detectors.phones import load_public_data
 from safepost.models import Hit
 from safepost.text import PostText
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string, for readability."""
-    return frozenset(text.split())
-
 
 LABEL = "contact:handle"
 
@@ -69,10 +63,10 @@ _HINT = re.compile(
     r"|\bmy[ \t]+(?:own[ \t]+)?(?:blog|site|website|web[ \t]site|page|portfolio|shop|podcast|newsletter)\b"
 )
 
-_RAISE = _words("my me follow add find dm dms message hmu snap insta subscribe check visit")
+_RAISE = word_set("my me follow add find dm dms message hmu snap insta subscribe check visit")
 _PERSONAL_INTRO = re.compile(r"\b(?:my|add me|follow me|find me|dm me|message me|hmu)\b")
 # Words that follow a platform name without being a handle: "my insta is private", "snap chat later".
-_NOT_HANDLES = _words(
+_NOT_HANDLES = word_set(
     """the a an my me and or but so if too now here there later tonight today tomorrow pls please lol
     x xx back account page story stories feed post posts reel reels live dms dm messages it this that for
     with where what how why when was is are on in at of to up out off just also not no yes again instead
@@ -81,7 +75,7 @@ _NOT_HANDLES = _words(
     chat name handle username user id acc streak streaks filter filters video videos photo photos pic pics
     group groups call calls me"""
 )
-_NOT_MENTIONS = _words("home work school uni gym church lunch night noon the my everyone here")
+_NOT_MENTIONS = word_set("home work school uni gym church lunch night noon the my everyone here")
 _TIME = re.compile(r"\d{1,2}(?::\d{2})?(?:am|pm)?|\d+(?:p|k|m)?")
 
 

@@ -14,6 +14,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Final
 
+from safepost.detectors.base import word_set
 from safepost.models import Hit
 from safepost.text import PostText
 
@@ -36,13 +37,9 @@ def surnames() -> frozenset[str]:
     return _load("surnames.txt")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Listed given names that are also everyday words: a name only when capitalised mid-sentence
 # and not in a phrase that reads as the word ("in June", "Amazing Grace", "Will you...?").
-AMBIGUOUS: Final = _words(
+AMBIGUOUS: Final = word_set(
     """will may mark jack pat sue bill rob bob rich ray max miles frank grant drew dean dale glen wade
     jay robin norman christian roman rowan hunter pierce marshall warren basil woody teddy kit kitty reg
     sol prem ram dev ion said nada yang ting em di vi mo si cat jan jun june april eve summer autumn
@@ -53,14 +50,14 @@ AMBIGUOUS: Final = _words(
     biddy dicky becks mags tash pip ally gruff jock del les sal val vee victor lacey bea ayo"""
 )
 # Listed given names that are also places: not a person after "to", "in", "at"...
-PLACE_LIKE: Final = _words(
+PLACE_LIKE: Final = word_set(
     """chelsea chels florence jordan georgia victoria lincoln preston cleveland henley vienna savannah
     sydney lourdes shannon tyrone austin devon eden milan clare kerry iona jericho phoenix"""
 )
-_MONTHS: Final = _words("jan jun june april may")
+_MONTHS: Final = word_set("jan jun june april may")
 
 # Capitalised words that are never the surname half of a name, nor a name themselves.
-STOP: Final = _words(
+STOP: Final = word_set(
     """i you he she it we they me him her us them my your his our their its this that these those the
     a an and or but so if then than for of to in on at by with from as is are was were be been am do
     did does has have had not no yes ok okay oh please sorry thanks thank cheers love lots well done
@@ -88,7 +85,7 @@ STOP: Final = _words(
     constable professor doctor coach sir madam momma mama mamma papa pops bruv"""
 )
 # A capitalised word after a listed given name that makes the pair a place, not a person.
-PLACE_SUFFIX: Final = _words(
+PLACE_SUFFIX: Final = word_set(
     """park road rd street st lane ln avenue ave close drive dr way crescent terrace gardens square
     place parade mews grove rise vale view walk row court station school primary academy college
     university hospital infirmary centre center surgery clinic hospice library chapel cathedral church
@@ -99,7 +96,7 @@ PLACE_SUFFIX: Final = _words(
     day eve fair festival appeal aid fund awards"""
 )
 # Surnames that are also ordinary words or place parts: weaker evidence on their own.
-WORDLIKE_SURNAMES: Final = _words(
+WORDLIKE_SURNAMES: Final = word_set(
     """hall green wood hill king young white brown black day long rose may cross church bird fox stone
     bell cook baker mason hunt marsh lane ford brooks west page read reed wells parsons miles moss sharp
     hardy potter bishop dean rogers little lord law north south short small power rich winter sparks
@@ -107,7 +104,7 @@ WORDLIKE_SURNAMES: Final = _words(
     park grant price rice wolfe wade walker turner cooper parker bailey carter fisher butler hart
     bond bull holland jordan george james thomas lewis francis henry may nash grey gray cole"""
 )
-NATIONALITY: Final = _words(
+NATIONALITY: Final = word_set(
     """english british polish romanian syrian muslim jewish christian hindu sikh asian black white
     irish scottish welsh indian pakistani bangladeshi somali nigerian ghanaian chinese italian french
     german spanish portuguese turkish kurdish afghan iraqi iranian eritrean sudanese albanian
@@ -116,28 +113,28 @@ NATIONALITY: Final = _words(
 )
 
 # Lower-cased words before a name that make it a person ("our Megan", "my son Kayden").
-KIN_CUES: Final = _words(
+KIN_CUES: Final = word_set(
     """son daughter grandson granddaughter nephew niece stepson stepdaughter brother sister cousin
     baby little lil wee boy girl friend mate bestie neighbour husband wife partner boyfriend girlfriend
     colleague client pupil student patient resident foster"""
 )
-CUES: Final = KIN_CUES | _words(
+CUES: Final = KIN_CUES | word_set(
     """our young bless birthday bday congrats congratulations thanks thank love hi hello hey hiya dear
     welcome bye goodbye miss with saw met told asked visited seen"""
 )
-_RAISING_CUES: Final = KIN_CUES | _words("our young")
+_RAISING_CUES: Final = KIN_CUES | word_set("our young")
 # Before an ambiguous name these make it the ordinary word: "in June", "Amazing Grace", "a Christian".
-BLOCKERS: Final = _words(
+BLOCKERS: Final = word_set(
     """in on of by since until till til for from to during before after around through throughout end
     start beginning middle mid early late last next this every each a an the amazing saving sweet
     pure such much great full no any some more less your his her their its is are was be will would
     can could should may might must shall"""
 )
-_PLACE_PREPS: Final = _words(
+_PLACE_PREPS: Final = word_set(
     """to in at from near visit visiting visited around through via of into outside towards toward
     across for round"""
 )
-_PLACE_PREFIX: Final = _words(
+_PLACE_PREFIX: Final = word_set(
     "st st. saint port fort lake mount cape queen king prince princess lady lord sir hms"
 )
 
@@ -145,12 +142,14 @@ _TITLES: Final = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "R
 _TITLES_MORE: Final = ("Councillor", "Sgt", "PCSO")
 _INITIAL_TITLES: Final = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"})
 # Words that, before a lone capital letter, make it an anonymised person ("Child A", "young person X").
-_ROLES: Final = _words(
+_ROLES: Final = word_set(
     """child baby client patient pupil student learner resident boy girl sibling family mother father
     mum dad person adult victim witness carer case"""
 )
-_ROLES2: Final = _words("person user child")  # second word of "young person", "service user", "foster child"
-_ROLE_FIRST: Final = _words("young service foster after looked-after")
+_ROLES2: Final = word_set(
+    "person user child"
+)  # second word of "young person", "service user", "foster child"
+_ROLE_FIRST: Final = word_set("young service foster after looked-after")
 
 _UP = "A-Z\u00c0-\u00de\u0100-\u017e"
 _LO = "a-z\u00df-\u00ff\u0100-\u017f"
@@ -179,12 +178,12 @@ _POSSESSIVE_AFTER: Final = re.compile(
     r"['\u2019]s[ \t]+(?:mum|dad|nan|house|room|birthday|party|brother|sister|son|daughter)\b"
 )
 _AND_AFTER: Final = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:(I|me|my)\b|({_CAP})(?![\w@]))")
-_SURNAME_OR_PLACE: Final = _words(
+_SURNAME_OR_PLACE: Final = word_set(
     "hall lane heath cross church bridge wood green hill field fields marsh brook brooks banks day"
 )
 # Names that read as a month, season or adjective unless a person cue says otherwise.
-_STRICT: Final = _MONTHS | _words("summer autumn eve christian roman norman")
-_BYPASS_CUES: Final = _RAISING_CUES | _words(
+_STRICT: Final = _MONTHS | word_set("summer autumn eve christian roman norman")
+_BYPASS_CUES: Final = _RAISING_CUES | word_set(
     """bless birthday bday congrats congratulations thanks thank hi hello hey hiya dear welcome bye
     goodbye saw met told asked visited seen"""
 )
@@ -226,7 +225,7 @@ _PRONOUN_BEFORE: Final = re.compile(
     rf"|\b(?:my|our|her|his|their)[ \t]+(?:{_KIN})[ \t]+(?:is|was|turned|turns|will[ \t]+be))[ \t]+"
     r"(?:(?:only|just|now|nearly|almost|about|turning)[ \t]+)?$"
 )
-_PRONOUN_LAST: Final = _words(
+_PRONOUN_LAST: Final = word_set(
     "she's he's she\u2019s he\u2019s is was be turned turns only just now nearly almost about turning"
 )
 _TURNED_BEFORE: Final = re.compile(r"\b(?:turned|turns|turning)[ \t]+$")
@@ -243,23 +242,25 @@ _YEAR_TAIL: Final = re.compile(
 _YEAR_R: Final = re.compile(r"\byear[ \t]?r\b")
 _GROUP_BEFORE: Final = re.compile(r"\b(?:u|under)[- ]?$")
 _GROUP_TAIL: Final = re.compile(r"['\u2019]?s\b")
-_LOWERING_AGE: Final = _words("under over above below minimum legal least")
-_OLD_THINGS: Final = _words(
+_LOWERING_AGE: Final = word_set("under over above below minimum legal least")
+_OLD_THINGS: Final = word_set(
     """car house building van bike tree whisky wine tradition photo picture post phone laptop boiler
     sofa company business bridge church school joke song film movie recipe coat dog cat"""
 )
 # Sentence-initial verbs that leave the next capitalised word free to be a name ("Took Ruby to the vets").
-_VERBS: Final = _words(
+_VERBS: Final = word_set(
     """took take bring brought got get picked dropped collected met meet saw see told tell asked ask
     visited visit love miss thank helped help hugged called rang texted watched"""
 )
-_PERSON_NOUNS: Final = _words(
+_PERSON_NOUNS: Final = word_set(
     """lad lass boy girl man woman son daughter child kid teen teenager youth baby toddler mum dad mam
     nan nana grandad grandma grandpa pupil student resident patient client driver pedestrian victim
     cyclist brother sister grandson granddaughter nephew niece husband wife partner friend neighbour
     men women boys girls children kids"""
 )
-_AGE_FOLLOWERS: Final = _words("today tomorrow now next this and in on when but so soon already yet too then")
+_AGE_FOLLOWERS: Final = word_set(
+    "today tomorrow now next this and in on when but so soon already yet too then"
+)
 _UNIT_NAMES: Final = {"month": "months", "mth": "months", "week": "weeks", "wk": "weeks", "day": "days"}
 
 

@@ -24,15 +24,9 @@ from typing import Any
 import phonenumbers
 import yaml
 
-from safepost.detectors.base import context_hits
+from safepost.detectors.base import context_hits, word_set
 from safepost.models import Hit
 from safepost.text import PostText
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string, for readability."""
-    return frozenset(text.split())
-
 
 LABEL = "contact:phone"
 
@@ -70,18 +64,18 @@ _SHORT = {d: p for d, p in _PUBLIC.items() if not d.startswith("0")}
 
 # --- context vocabularies -------------------------------------------------------------------------
 
-_RAISE = _words(
+_RAISE = word_set(
     "call calls calling ring ringing bell text txt texts texting whatsapp wa mob mobile number num "
     "tel telephone phone contact reach landline cell facetime signal telegram"
 )
-_LOWER = _words(
+_LOWER = word_set(
     "order orders ref reference tracking track booking parcel invoice account acc lotto lottery "
     "euromillions thunderball score scores receipt case policy ticket tickets raffle isbn serial "
     "membership claim sort barcode transaction"
 )
 _WEAK_RAISE = frozenset({"number", "num", "contact"})
 _LOWER_PHRASES = re.compile(r"\b(?:numbers\s+tonight|lucky\s+numbers?|winning\s+numbers?|bonus\s+ball)\b")
-_SHORT_CONTEXT = _words(
+_SHORT_CONTEXT = word_set(
     "call calling called ring rang dial dialled dialed dialling phone phoned text police ambulance "
     "emergency fire nhs helpline line number power cut shout samaritans missing services"
 )

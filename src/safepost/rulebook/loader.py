@@ -124,19 +124,21 @@ def _yaml_files(folder: Path) -> Iterable[Path]:
 def load_rulebook(extra_dirs: Sequence[Path] = ()) -> Rulebook:
     """The five built-in policies and their rules, plus the organisation folders given."""
     book = Rulebook()
-    sources: list[tuple[Path, str]] = [(p, "policy") for p in _yaml_files(_packaged_dir("policies"))]
-    sources += [(p, "rules") for p in _yaml_files(_packaged_dir("rules"))]
+    sources: list[tuple[Path, str, Any]] = [
+        (p, "policy", _read_yaml(p)) for p in _yaml_files(_packaged_dir("policies"))
+    ]
+    sources += [(p, "rules", _read_yaml(p)) for p in _yaml_files(_packaged_dir("rules"))]
     for folder in extra_dirs:
         if not folder.is_dir():
             raise UsageError(f"The rules folder {folder} does not exist or is not a folder.")
         for path in _yaml_files(folder):
-            kind = _classify(_read_yaml(path), path)
+            raw = _read_yaml(path)
+            kind = _classify(raw, path)
             if kind == "lexicon":
                 book.lexicon_files.append(path)
             else:
-                sources.append((path, kind))
-    for path, kind in sources:
-        raw = _read_yaml(path)
+                sources.append((path, kind, raw))
+    for path, kind, raw in sources:
         if kind == "policy":
             doc = _validate(PolicyDocument, raw, path)
             assert isinstance(doc, PolicyDocument)
