@@ -12,7 +12,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-MIN_ANCHOR = 3
+MIN_ANCHOR = 2
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
@@ -55,3 +55,31 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
 
 def may_match(anchors: frozenset[str] | None, lower_text: str) -> bool:
     return anchors is None or any(anchor in lower_text for anchor in anchors)
+
+
+class PatternAnchors:
+    """Which of many patterns may match a text, testing each distinct anchor once.
+
+    Patterns share anchors ("had", "school"), so indexing patterns by anchor turns one
+    test per pattern per anchor into one test per distinct anchor.
+    """
+
+    def __init__(self, anchor_sets: list[frozenset[str] | None]) -> None:
+        by_anchor: dict[str, list[int]] = {}
+        always: list[int] = []
+        for index, anchors in enumerate(anchor_sets):
+            if anchors is None:
+                always.append(index)
+            else:
+                for anchor in anchors:
+                    by_anchor.setdefault(anchor, []).append(index)
+        self._always = tuple(always)
+        self._by_anchor = {anchor: tuple(indices) for anchor, indices in by_anchor.items()}
+
+    def candidates(self, lower_text: str) -> list[int]:
+        """Indices, in order, of the patterns that may match ``lower_text``."""
+        found = set(self._always)
+        for anchor, indices in self._by_anchor.items():
+            if anchor in lower_text:
+                found.update(indices)
+        return sorted(found)

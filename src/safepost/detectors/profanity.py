@@ -29,19 +29,13 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 @dataclass(frozen=True)
-class _Calibrated:
-    weights: dict[int, float]
-    intercept: float
-    a: float
-    b: float
-
-
-@dataclass(frozen=True)
 class ProfanityModel:
-    vocabulary: dict[str, int]
-    idf: dict[int, float]
+    """The fitted model rearranged for scoring: per word, its IDF and its weight in each SVM."""
+
+    columns: dict[str, tuple[float, tuple[float, ...]]]
     stop_words: frozenset[str]
-    classifiers: tuple[_Calibrated, ...]
+    intercepts: tuple[float, ...]
+    sigmoids: tuple[tuple[float, float], ...]
 
     def score(self, lower_text: str) -> tuple[float, tuple[str, ...], tuple[int, int] | None]:
         """Probability the text is offensive, the words that pushed it up most, and where the top one is."""
@@ -52,26 +46,27 @@ class ProfanityModel:
             if token not in self.stop_words:
                 counts[token] += 1
                 first_seen.setdefault(token, match.span())
-        features: dict[int, float] = {}
-        words: dict[int, str] = {}
+        present: list[tuple[str, float, tuple[float, ...]]] = []
         for token, count in counts.items():
-            index = self.vocabulary.get(token)
-            if index is not None:
-                features[index] = count * self.idf[index]
-                words[index] = token
-        norm = math.sqrt(sum(v * v for v in features.values())) or 1.0
-        total = 0.0
-        contributions: dict[int, float] = dict.fromkeys(features, 0.0)
-        for clf in self.classifiers:
-            decision = clf.intercept
-            for index, value in features.items():
-                weight = clf.weights.get(index, 0.0)
-                decision += weight * value / norm
-                contributions[index] += weight * value
-            total += 1.0 / (1.0 + math.exp(clf.a * decision + clf.b))
-        strongest = sorted(contributions.items(), key=lambda pair: -pair[1])[:3]
-        raised = tuple(words[i] for i, c in strongest if c > 0)
-        return total / len(self.classifiers), raised, first_seen[raised[0]] if raised else None
+            column = self.columns.get(token)
+            if column is not None:
+                present.append((token, count * column[0], column[1]))
+        norm = math.sqrt(sum(value * value for _, value, _ in present)) or 1.0
+        decisions = list(self.intercepts)
+        contributions: list[tuple[float, str]] = []
+        for token, value, weights in present:
+            contribution = 0.0
+            for j, weight in enumerate(weights):
+                decisions[j] += weight * value / norm
+                contribution += weight * value
+            contributions.append((contribution, token))
+        total = sum(
+            1.0 / (1.0 + math.exp(a * decision + b))
+            for decision, (a, b) in zip(decisions, self.sigmoids, strict=True)
+        )
+        strongest = sorted(contributions, key=lambda pair: -pair[0])[:3]
+        raised = tuple(token for c, token in strongest if c > 0)
+        return total / len(decisions), raised, first_seen[raised[0]] if raised else None
 
 
 def _package_files() -> list[Path]:
@@ -128,14 +123,17 @@ def load_profanity_model(cache_dir: Path | None = None) -> ProfanityModel:
         if cached is not None:
             with contextlib.suppress(SafepostError):  # a read-only data folder only costs start-up time
                 write_private_json(cached, data)
+    classifiers = data["classifiers"]
+    idf = data["idf"]
+    columns = {
+        word: (float(idf[index]), tuple(float(c["weights"].get(str(index), 0.0)) for c in classifiers))
+        for word, index in data["vocabulary"].items()
+    }
     return ProfanityModel(
-        vocabulary=data["vocabulary"],
-        idf=dict(enumerate(data["idf"])),
+        columns=columns,
         stop_words=frozenset(data["stop_words"]),
-        classifiers=tuple(
-            _Calibrated({int(k): v for k, v in c["weights"].items()}, c["intercept"], c["a"], c["b"])
-            for c in data["classifiers"]
-        ),
+        intercepts=tuple(float(c["intercept"]) for c in classifiers),
+        sigmoids=tuple((float(c["a"]), float(c["b"])) for c in classifiers),
     )
 
 

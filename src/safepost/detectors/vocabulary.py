@@ -17,7 +17,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from safepost.detectors.anchors import may_match, required_literals
+from safepost.detectors.anchors import PatternAnchors, required_literals
 from safepost.detectors.triematch import compile_terms, normalise_term
 from safepost.errors import RulebookError
 from safepost.models import Hit
@@ -120,6 +120,7 @@ class VocabularyDetector:
                 self._patterns.append((compiled, on_lower, required_literals(pattern), entry))
         self._folded = compile_terms(folded_terms)
         self._cased_re = compile_terms(cased_terms, ignore_case=False)
+        self._anchors = PatternAnchors([anchors for _, _, anchors, _ in self._patterns])
 
     def detect(self, post: PostText) -> Iterator[Hit]:
         text = post.text
@@ -134,9 +135,8 @@ class VocabularyDetector:
                 for entry in self._lookup_cased(m.group()):
                     yield Hit(entry.label, m.start(), m.end(), m.group(), entry.score, entry.term)
         lower = post.lower
-        for compiled, on_lower, anchors, entry in self._patterns:
-            if not may_match(anchors, lower):
-                continue
+        for index in self._anchors.candidates(lower):
+            compiled, on_lower, _, entry = self._patterns[index]
             for m in compiled.finditer(lower if on_lower else text):
                 if m.start() < m.end():
                     yield Hit(
