@@ -47,12 +47,9 @@ def featurise(post: PostText, hits: Iterable[Hit]) -> dict[str, Span]:
     previous_start = 0
     for match in _TOKEN.finditer(post.lower):
         span = match.span()
-        token = _DIGITS.sub("0", match.group().replace("’", "'"))
-        features.setdefault("w=" + token, span)
-        if len(token) >= 5:
-            padded = f"<{token}>"
-            for i in range(len(padded) - 3):
-                features.setdefault("c=" + padded[i : i + 4], span)
+        token, word_features = _word_features(match.group())
+        for name in word_features:
+            features.setdefault(name, span)
         if previous:
             features.setdefault(f"b={previous}_{token}", (previous_start, span[1]))
         previous, previous_start = token, span[0]
@@ -60,6 +57,17 @@ def featurise(post: PostText, hits: Iterable[Hit]) -> dict[str, Span]:
         if hit.waived is None and hit.detector not in _SKIPPED_DETECTORS:
             features.setdefault("L=" + hit.label, (hit.start, hit.end))
     return features
+
+
+@lru_cache(maxsize=65536)
+def _word_features(raw: str) -> tuple[str, tuple[str, ...]]:
+    """A word's normal form and its own features; cached, since most words recur from post to post."""
+    token = _DIGITS.sub("0", raw.replace("’", "'"))
+    names = ["w=" + token]
+    if len(token) >= 5:
+        padded = f"<{token}>"
+        names.extend("c=" + padded[i : i + 4] for i in range(len(padded) - 3))
+    return token, tuple(names)
 
 
 @dataclass(frozen=True)
