@@ -1,0 +1,71 @@
+"""What the web app shares between requests: the data folder, the checker, the database, the key.
+
+The checker and database are opened on first use (and once only, under a lock) so the pages that
+need neither still work when, say, the database is damaged, and so tests can pass their own checker.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from safepost.checker import Checker
+from safepost.checkup import Checklist, load_checklists
+from safepost.keyfile import load_or_create_key
+from safepost.profile import load_profile
+from safepost.store import Database, open_database
+from safepost.web import csrf
+
+
+class WebState:
+    def __init__(self, home: Path, templates: Jinja2Templates, checker: Checker | None = None) -> None:
+        self.home = home
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.templates = templates
+        self.csrf_key = load_or_create_key(csrf.KEY_NAME, home)
+        self._checker = checker
+        self._database: Database | None = None
+        self._lock = threading.Lock()
+
+    def checker(self) -> Checker:
+        """The checker built from the person's profile, as ``safepost check`` builds it."""
+        if self._checker is None:
+            with self._lock:
+                if self._checker is None:
+                    self._checker = build_checker(self.home)
+        return self._checker
+
+    def database(self) -> Database:
+        if self._database is None:
+            with self._lock:
+                if self._database is None:
+                    self._database = open_database(self.home)
+        return self._database
+
+    def checklists(self) -> tuple[Checklist, ...]:
+        return load_checklists()
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.close()
+
+
+def build_checker(home: Path) -> Checker:
+    from safepost.caseload import Caseload
+
+    profile = load_profile(home)
+    policies = [p.strip() for item in profile.policies for p in item.split(",") if p.strip()]
+    return Checker(
+        policies=policies or None,
+        rules_dirs=[Path(d) for d in profile.rules_dirs],
+        profile=profile,
+        caseload=Caseload.saved(home),
+    )
+
+
+def get_state(request: Request) -> WebState:
+    state: WebState = request.app.state.safepost
+    return state
