@@ -87,6 +87,10 @@ class Hit:
         return self.label.split(":", 1)[0]
 
 
+Box = tuple[int, int, int, int]
+"""A region of a photo: left, top, right, bottom in pixels of the upright picture."""
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A rule that fired on a post: what, where, why, and what to do about it."""
@@ -104,6 +108,27 @@ class Finding:
     explanation: str
     evidence: tuple[Hit, ...] = ()
     fix: str | None = None
+    # Findings about a photo: which photo, what part of it ("GPS position", "text in the picture"),
+    # and where (left, top, right, bottom in the photo's pixels). Caption findings leave them unset,
+    # and their start/end then index the post; for words in a photo they index the photo's read-out
+    # text (ImageSummary.text), and for hidden data and faces they are 0.
+    source: str | None = None
+    part: str | None = None
+    box: Box | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSummary:
+    """What was read from one photo, and what could not be checked (said plainly in ``notes``)."""
+
+    source: str
+    format: str
+    width: int
+    height: int
+    metadata: tuple[tuple[str, str], ...] = ()
+    text: str = ""
+    faces: tuple[Box, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +140,7 @@ class CheckResult:
     findings: tuple[Finding, ...]
     safer_text: str | None
     waived: tuple[Hit, ...] = field(default=())
+    images: tuple[ImageSummary, ...] = field(default=())
 
     @property
     def categories(self) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from typing import Annotated, BinaryIO
 import typer
 from rich.console import Console
 
+from safepost.caseload import Caseload
 from safepost.checker import Checker
 from safepost.cli.common import NoModelOption, PolicyOption, RulesOption, make_checker, read_stdin_text
 from safepost.errors import InputError, UsageError
@@ -51,12 +52,22 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 whatever the verdict (errors still exit 3 or more).")
     ] = False,
+    image: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--image", help="A photo to check with the post (repeatable); TEXT is then its caption."
+        ),
+    ] = None,
 ) -> None:
+    if image and input_file is not None:
+        raise UsageError("--image checks one post with its photos; it cannot be combined with --input.")
+    if image and text is None:
+        text = ""  # a photo posted without a caption
     if (text is None) == (input_file is None):
         raise UsageError(
             "Give the post to check (or - for standard input), or --input FILE — one of the two."
         )
-    checker = make_checker(policy, rules, no_model)
+    checker = make_checker(policy, rules, no_model, caseload=Caseload.saved())
     if input_file is not None:
         code = _check_batch(checker, input_file)
         raise typer.Exit(0 if exit_zero and code <= Verdict.STOP else code)
@@ -65,7 +76,7 @@ def check(
         raise InputError(
             "The post holds characters that are not valid text (undecodable bytes). Save it as UTF-8."
         )
-    result = checker.check(post)
+    result = checker.check(post, images=image or ())
     if output_format is Format.text:
         print_result(Console(), result, checker.rulebook, explain=explain)
     else:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from safepost.caseload import Caseload
 from safepost.checker import Checker
 from safepost.errors import InputError
 from safepost.profile import load_profile
@@ -29,12 +30,23 @@ NoModelOption = Annotated[
 ]
 
 
-def make_checker(policy: list[str] | None, rules: list[Path] | None, no_model: bool = False) -> Checker:
+def make_checker(
+    policy: list[str] | None,
+    rules: list[Path] | None,
+    no_model: bool = False,
+    caseload: Caseload | None = None,
+) -> Checker:
     """A Checker from the command's flags, falling back to the user's saved profile and settings."""
     profile = load_profile()
     policies = [p.strip() for item in (policy or profile.policies) for p in item.split(",") if p.strip()]
     rules_dirs = [*(rules or []), *(Path(d) for d in profile.rules_dirs)]
-    return Checker(policies=policies or None, rules_dirs=rules_dirs, profile=profile, use_model=not no_model)
+    return Checker(
+        policies=policies or None,
+        rules_dirs=rules_dirs,
+        profile=profile,
+        use_model=not no_model,
+        caseload=caseload,
+    )
 
 
 def read_stdin_text() -> str:

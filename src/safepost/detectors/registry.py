@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safepost.detectors.base import Detector
 from safepost.detectors.classifier import ClassifierDetector, load_classifier
@@ -11,8 +12,13 @@ from safepost.detectors.profile import ProfileDetector
 from safepost.detectors.vocabulary import vocabulary_detectors
 from safepost.profile import Profile
 
+if TYPE_CHECKING:
+    from safepost.caseload import Caseload
 
-def build_detectors(profile: Profile | None, lexicon_files: tuple[Path, ...] = ()) -> list[Detector]:
+
+def build_detectors(
+    profile: Profile | None, lexicon_files: tuple[Path, ...] = (), caseload: Caseload | None = None
+) -> list[Detector]:
     """Detectors whose hits do not depend on other detectors."""
     detectors: list[Detector] = [
         *_pattern_detectors(),
@@ -21,6 +27,10 @@ def build_detectors(profile: Profile | None, lexicon_files: tuple[Path, ...] = (
     ]
     if profile is not None and not profile.is_empty():
         detectors.append(ProfileDetector(profile))
+    if caseload is not None and len(caseload):
+        from safepost.detectors.caseload import CaseloadDetector
+
+        detectors.append(CaseloadDetector(caseload))
     return detectors
 
 
@@ -48,5 +58,6 @@ def build_classifier(path: str | None = None) -> ClassifierDetector | None:
     return ClassifierDetector(model) if model is not None else None
 
 
-# Detector names that rules may refer to besides the lexicon families.
-FIXED_DETECTORS = ("contact", "ident", "names", "profile", "model", "profanity")
+# Detector names that rules may refer to besides the lexicon families ("image": photo signals,
+# produced by safepost.images, not by a text detector).
+FIXED_DETECTORS = ("contact", "ident", "names", "profile", "model", "profanity", "image", "caseload")

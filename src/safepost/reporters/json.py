@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from safepost.models import CheckResult, Finding, Hit
+from safepost.models import CheckResult, Finding, Hit, ImageSummary
 from safepost.rulebook.loader import Rulebook
 
 
@@ -50,6 +50,27 @@ def finding_to_dict(finding: Finding, rulebook: Rulebook | None = None) -> dict[
         "explanation": finding.explanation,
         "fix": finding.fix,
         "evidence": [hit_to_dict(h) for h in finding.evidence],
+        **_photo_part(finding),
+    }
+
+
+def _photo_part(finding: Finding) -> dict[str, Any]:
+    """Only for a photo's findings: which photo, what in it, and where (left, top, right, bottom)."""
+    if finding.source is None:
+        return {}
+    return {"source": finding.source, "part": finding.part, "box": list(finding.box) if finding.box else None}
+
+
+def image_to_dict(image: ImageSummary) -> dict[str, Any]:
+    return {
+        "source": image.source,
+        "format": image.format,
+        "width": image.width,
+        "height": image.height,
+        "metadata": [{"part": part, "value": value} for part, value in image.metadata],
+        "text": image.text,
+        "faces": [list(box) for box in image.faces],
+        "notes": list(image.notes),
     }
 
 
@@ -61,4 +82,5 @@ def result_to_dict(result: CheckResult, rulebook: Rulebook | None = None, **extr
         "findings": [finding_to_dict(f, rulebook) for f in result.findings],
         "safer_text": result.safer_text,
         "not_flagged": [hit_to_dict(h) for h in result.waived],
+        **({"images": [image_to_dict(i) for i in result.images]} if result.images else {}),
     }

@@ -128,6 +128,12 @@ def split_label(pattern: str) -> tuple[str, float]:
     return label, float(minimum) if minimum else 0.0
 
 
+def reads_photos(rule: Rule) -> bool:
+    """A rule over photo signals (``image:*``): its examples describe photos in words, so they are
+    tested with generated photos (tests/images), not run as text."""
+    return all(split_label(p)[0].startswith("image:") for p in rule.trigger.any)
+
+
 def json_schema() -> dict[str, object]:
     """JSON Schema for rule files and policy documents, for editors and outside tools."""
     defs: dict[str, object] = {}

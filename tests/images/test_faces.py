@@ -1,0 +1,38 @@
+"""Faces are found and counted with OpenCV's bundled model (tested on drawn faces, not real people)."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from safepost.images.faces import faces_available, find_faces
+from tests.images.photos import people, scenery
+
+pytestmark = pytest.mark.skipif(
+    not faces_available(), reason="opencv-python-headless (photos extra) not installed"
+)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_each_drawn_face_is_counted(count: int) -> None:
+    assert len(find_faces(people(count))) == count
+
+
+def test_a_landscape_and_a_blank_page_have_no_faces() -> None:
+    assert find_faces(scenery()) == []
+    assert find_faces(Image.new("RGB", (1000, 800), "white")) == []
+
+
+def test_a_face_in_a_large_photo_is_found_and_boxed_in_full_size_pixels() -> None:
+    photo = people(1, size=600)  # wider than the detector's working size, so it is shrunk first
+    (box,) = find_faces(photo)
+    left, top, right, bottom = box
+    assert left < 600 < right and top < 900 < bottom  # the face is drawn at (600, 900), 600 px tall
+    assert 400 < right - left < 1000
+
+
+def test_boxes_are_scaled_back_to_the_original_photo() -> None:
+    photo = people(1)
+    (plain,) = find_faces(photo)
+    (scaled,) = find_faces(photo, scale=3.0)
+    assert scaled == pytest.approx(tuple(3 * v for v in plain), abs=3)

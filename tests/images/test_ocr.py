@@ -1,0 +1,96 @@
+"""Reading words in pictures with Tesseract; skipped (with the reason) where Tesseract is missing."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from safepost.images import ocr
+from safepost.images.ocr import OcrUnavailable, PictureText, Word, read_text, tesseract_available
+from tests.images.photos import scenery, text_picture
+
+needs_tesseract = pytest.mark.skipif(
+    not tesseract_available(),
+    reason="Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)",
+)
+
+
+@needs_tesseract
+def test_a_phone_number_and_a_name_are_read_from_a_rendered_picture() -> None:
+    words = read_text(text_picture(["Call Kayleigh on 07700 900123", "Hillside Academy"]))
+    assert "07700 900123" in words.text
+    assert "Kayleigh" in words.text
+    assert "\n" in words.text  # lines are kept apart
+
+
+@needs_tesseract
+def test_each_word_has_a_box_inside_the_picture() -> None:
+    picture = text_picture(["Room 4 rota"], size=48)
+    words = read_text(picture)
+    start = words.text.index("rota")
+    box = words.box_for(start, start + 4)
+    assert box is not None
+    left, top, right, bottom = box
+    assert 0 <= left < right <= picture.width and 0 <= top < bottom <= picture.height
+
+
+@needs_tesseract
+def test_boxes_are_reported_in_the_original_photo_size() -> None:
+    picture = text_picture(["Room 4 rota"], size=48)
+    plain = read_text(picture).words[0].box
+    scaled = read_text(picture, scale=2.0).words[0].box
+    assert scaled == pytest.approx(tuple(2 * v for v in plain), abs=2)
+
+
+@needs_tesseract
+def test_dark_words_on_a_see_through_background_are_read() -> None:
+    letters = text_picture(["Ring 07700 900123"]).convert("L").point(lambda v: 255 - v)
+    picture = Image.new("RGBA", letters.size, (0, 0, 0, 0))  # black everywhere, only letters opaque
+    picture.putalpha(letters)
+    assert "07700 900123" in read_text(picture).text
+
+
+@needs_tesseract
+def test_a_picture_without_words_reads_as_empty() -> None:
+    assert read_text(scenery()).text.strip() == ""
+
+
+def test_a_missing_tesseract_is_reported_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(OcrUnavailable, match="Tesseract is not installed"):
+        read_text(scenery((100, 80)))
+    assert "apt-get install tesseract-ocr" in ocr.MISSING
+
+
+def test_box_for_joins_the_words_a_span_touches() -> None:
+    words = PictureText("ab cd", (Word(0, 2, (0, 0, 10, 10)), Word(3, 5, (20, 5, 30, 15))))
+    assert words.box_for(0, 5) == (0, 0, 30, 15)
+    assert words.box_for(3, 4) == (20, 5, 30, 15)
+    assert words.box_for(2, 3) is None
+
+
+def test_tesseract_runs_on_one_thread_without_touching_this_process_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    import pytesseract
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    monkeypatch.setattr(pytesseract.pytesseract, "environ", os.environ)
+    ocr._one_thread_per_tesseract(pytesseract)
+    assert pytesseract.pytesseract.environ["OMP_THREAD_LIMIT"] == "1"
+    assert "OMP_THREAD_LIMIT" not in os.environ
+
+
+def test_a_thread_limit_the_user_set_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import pytesseract
+
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "4")
+    monkeypatch.setattr(pytesseract.pytesseract, "environ", os.environ)
+    ocr._one_thread_per_tesseract(pytesseract)
+    assert pytesseract.pytesseract.environ["OMP_THREAD_LIMIT"] == "4"
