@@ -1,0 +1,41 @@
+"""Audit results for the terminal: each flagged item with its date, place, highlighted text,
+findings and fingerprint, most serious first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.text import Text
+
+from safepost.audit.records import Record, platform_name
+from safepost.models import Verdict
+from safepost.reporters.audit_html import segments
+from safepost.reporters.text import SPAN_STYLES, STYLES
+
+_VERDICT = {v.label: v for v in Verdict}
+_ACTION = {"stop": "DELETE", "caution": "REVIEW", "ok": "FINE"}
+
+
+def print_records(console: Console, records: Iterable[Record]) -> int:
+    """Print every record; returns how many were printed."""
+    count = 0
+    for record in records:
+        count += 1
+        verdict = _VERDICT[record["verdict"]]
+        head = Text(f"{_ACTION[record['verdict']]:<7}", style=STYLES[verdict])
+        head.append(f"{record['when'] or 'undated'}  {platform_name(record['platform'])} {record['kind']}  ")
+        head.append(record["permalink"] or record["where"], style="dim")
+        console.print(head, soft_wrap=True)
+        body = Text("  ")
+        for piece, severity in segments(record["text"], record["findings"]):
+            body.append(piece, style=SPAN_STYLES[_VERDICT[severity]] if severity else "")
+        console.print(body, soft_wrap=True)
+        for finding in record["findings"]:
+            line = Text("    ")
+            line.append(f"{finding['category']:<16}", style=STYLES[_VERDICT[finding["severity"]]])
+            line.append(f"“{finding['text']}”  {finding['advice']}  ")
+            line.append(" · ".join(c["label"] for c in finding["citations"]), style="dim")
+            line.append(f"  fingerprint {finding['fingerprint']}", style="dim")
+            console.print(line, soft_wrap=True)
+    return count
