@@ -57,3 +57,12 @@ def test_csv_has_a_header_and_readable_columns_that_survive_commas_quotes_and_li
     assert "“07700 900123”" in row["findings"]
     assert row["permalink"] == "https://x.com/jobloggs/status/1000"
     assert len(row["fingerprints"].split("; ")) == len(checker.check(post).findings)
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_kept_as_text(checker: Checker) -> None:
+    post = '=HYPERLINK("http://example.invalid","click") text me on 07700 900123'
+    out = io.StringIO()
+    run_audit([FakeExport([post])], InProcessJudge(checker), Fingerprinter(), sink=CsvWriter(out))
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["text"] == "'" + post
+    assert row["verdict"] == "stop"

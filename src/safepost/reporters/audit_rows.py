@@ -2,7 +2,9 @@
 
 JSONL rows are the records themselves (findings as ``safepost check --format json`` writes
 them, plus a ``fingerprint`` each). CSV flattens the findings into a few readable columns for
-a spreadsheet.
+a spreadsheet. Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) get a leading apostrophe, so opening an export that holds a
+hostile post cannot run anything.
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ class JsonlWriter:
         self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The cell as text a spreadsheet shows rather than runs."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def csv_row(record: Record) -> dict[str, str]:
     findings: list[dict[str, Any]] = record["findings"]
     citations = dict.fromkeys(c["label"] for f in findings for c in f["citations"])
@@ -67,4 +77,4 @@ class CsvWriter:
         self.writer.writeheader()
 
     def __call__(self, record: Record) -> None:
-        self.writer.writerow(csv_row(record))
+        self.writer.writerow({key: spreadsheet_safe(value) for key, value in csv_row(record).items()})
