@@ -12,7 +12,18 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from safepost.cli import check_cmd, eval_cmd, init_cmd, rules_cmd
+from safepost.cli import (
+    audit_cmd,
+    caseload_cmd,
+    check_cmd,
+    clean_cmd,
+    contact_cmd,
+    eval_cmd,
+    incident_cmd,
+    init_cmd,
+    rules_cmd,
+    serve_cmd,
+)
 from safepost.errors import SafepostError
 
 EXIT_CODES = """Exit codes: 0 ok · 1 caution · 2 stop · 3 usage error · 4 unreadable input ·
@@ -27,9 +38,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("check", help=check_cmd.HELP)(check_cmd.check)
+app.command("clean", help=clean_cmd.HELP)(clean_cmd.clean)
+app.command("audit", help=audit_cmd.HELP)(audit_cmd.audit)
 app.command("eval", help=eval_cmd.HELP)(eval_cmd.evaluate_file)
 app.command("init", help=init_cmd.HELP)(init_cmd.init)
 app.add_typer(rules_cmd.app, name="rules")
+app.command("contact", help=contact_cmd.HELP)(contact_cmd.contact)
+app.add_typer(caseload_cmd.app, name="caseload")
+app.add_typer(incident_cmd.app, name="incident")
+app.command("serve", help=serve_cmd.HELP)(serve_cmd.serve)
 
 
 def run() -> None:
