@@ -59,11 +59,29 @@ def test_empty_and_whitespace_posts_are_ok(invoke: Invoke) -> None:
         assert json.loads(result.out)["verdict"] == "ok"
 
 
-def test_a_two_megabyte_post_is_checked(invoke: Invoke) -> None:
-    big = ("Lovely day at the beach with my family. " * 52000)[: 2 * 1024 * 1024] + " ring me on 07700 900456"
+def test_a_post_of_nearly_a_million_characters_is_checked(invoke: Invoke) -> None:
+    big = ("Lovely day at the beach with my family. " * 52000)[:999_000] + " ring me on 07700 900456"
     result = invoke("check", "-", "--format", "json", stdin=big.encode())
     assert result.code == 2
     assert any(f["text"] == "07700 900456" for f in json.loads(result.out)["findings"])
+
+
+def test_a_50_megabyte_post_is_refused_at_once_with_a_clear_reason(invoke: Invoke) -> None:
+    huge = b"Mr A and Mrs B came too. " * (50 * 1024 * 1024 // 25)
+    result = invoke("check", "-", stdin=huge)
+    assert result.code == 4
+    assert "far longer than any social-media post" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_an_overlong_batch_line_is_skipped_and_the_others_checked(invoke: Invoke, tmp_path: Path) -> None:
+    batch = tmp_path / "posts.jsonl"
+    lines = [{"id": 1, "text": "x " * 600_000}, {"id": 2, "text": "Text me on 07700 900123"}]
+    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    result = invoke("check", "--input", str(batch))
+    assert result.code == 4
+    assert "line 1" in result.err and "far longer" in result.err
+    assert [json.loads(row)["id"] for row in result.out.splitlines()] == [2]
 
 
 def test_batch_jsonl_names_bad_lines_and_checks_the_rest(invoke: Invoke, tmp_path: Path) -> None:

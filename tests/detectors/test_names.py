@@ -348,3 +348,18 @@ def test_name_lists() -> None:
 def test_detector_shape() -> None:
     assert NameDetector().name == "names"
     assert isinstance(NameDetector().detect(PostText("nothing here")), list)
+
+
+def test_claimed_spans_merge_and_answer_membership_like_a_plain_list() -> None:
+    import random
+
+    from safepost.detectors.names import _Taken
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 60) for _ in range(rng.randint(0, 12)))]
+        taken = _Taken()
+        for span in spans:
+            taken.append(span)
+        for position in range(-1, 70):
+            assert taken.covers(position) == any(s <= position < e for s, e in spans), (spans, position)

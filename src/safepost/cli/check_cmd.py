@@ -20,6 +20,10 @@ from safepost.models import Verdict
 from safepost.reporters.json import result_to_dict
 from safepost.reporters.text import print_result
 
+# Well beyond any platform's longest post, yet checked in a couple of seconds: a longer "post" is
+# almost always a pasted document or a wrong file, and deserves a quick clear answer.
+MAX_POST_CHARS = 1_000_000
+
 HELP = """Check a post before it goes out. TEXT is the post; use - to read it from standard input,
 or --input FILE for a JSON Lines file with one {"id": ..., "text": ...} per line."""
 
@@ -76,6 +80,8 @@ def check(
         raise InputError(
             "The post holds characters that are not valid text (undecodable bytes). Save it as UTF-8."
         )
+    if len(post) > MAX_POST_CHARS:
+        raise InputError(_too_long(len(post)))
     result = checker.check(post, images=image or ())
     if output_format is Format.text:
         print_result(Console(), result, checker.rulebook, explain=explain)
@@ -85,6 +91,14 @@ def check(
             json.dumps(result_to_dict(result, checker.rulebook), ensure_ascii=False, indent=indent) + "\n"
         )
     raise typer.Exit(0 if exit_zero else int(result.verdict))
+
+
+def _too_long(length: int) -> str:
+    return (
+        f"This text is {length:,} characters long: far longer than any social-media post "
+        f"(Facebook's limit is about 63,000). safepost checks up to {MAX_POST_CHARS:,} characters "
+        "at a time: check it in parts, or use `safepost audit` for a whole export. Nothing was changed."
+    )
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -111,6 +125,8 @@ def _parse_line(raw: bytes) -> tuple[object, str]:
         raise ValueError('expected an object with a "text" string')
     if not _is_encodable(row["text"]):
         raise ValueError("the text holds a broken character (an unpaired \\u surrogate escape)")
+    if len(row["text"]) > MAX_POST_CHARS:
+        raise ValueError(_too_long(len(row["text"])))
     return row.get("id"), row["text"]
 
 

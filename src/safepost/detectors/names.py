@@ -10,6 +10,7 @@ are curated lists shipped in ``safepost.detectors.data``, loaded once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 from importlib.resources import files
 from typing import Final
@@ -280,6 +281,30 @@ def _word_value(token: str) -> int:
     return value
 
 
+class _Taken:
+    """Text already claimed by an earlier pass, as merged spans: look-ups stay O(log n), so a
+    very long post costs time in proportion to its length rather than to its length squared."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        if end <= start:
+            return
+        first = bisect_left(self._ends, start)  # spans ending at or after start touch it
+        last = bisect_right(self._starts, end)  # spans starting at or before end touch it
+        if first < last:
+            start, end = min(start, self._starts[first]), max(end, self._ends[last - 1])
+        self._starts[first:last] = [start]
+        self._ends[first:last] = [end]
+
+    def covers(self, position: int) -> bool:
+        index = bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._ends[index]
+
+
 class NameDetector:
     """Personal names, anonymised initials, family references, ages, school years and age groups."""
 
@@ -293,7 +318,7 @@ class NameDetector:
         hits: list[Hit] = []
         text = post.text
         if text != post.lower and not text.isupper():
-            taken: list[tuple[int, int]] = []
+            taken = _Taken()
             self._titles(post, hits, taken)
             self._initials(post, hits, taken)
             self._families(post, hits, taken)
@@ -331,7 +356,7 @@ class NameDetector:
         return (n.group(1), n.end(1)) if n else None
 
     # -- "Mrs Okafor", "Dr Patel" ----------------------------------------------------------------
-    def _titles(self, post: PostText, hits: list[Hit], taken: list[tuple[int, int]]) -> None:
+    def _titles(self, post: PostText, hits: list[Hit], taken: _Taken) -> None:
         text = post.text
         for m in _TITLE.finditer(text):
             start = m.start()
@@ -361,11 +386,11 @@ class NameDetector:
 
     # -- "Mr H", "Child A", "young person X" -----------------------------------------------------
     @staticmethod
-    def _initials(post: PostText, hits: list[Hit], taken: list[tuple[int, int]]) -> None:
+    def _initials(post: PostText, hits: list[Hit], taken: _Taken) -> None:
         text = post.text
         for m in _LONE_CAP.finditer(text):
             s, e = m.start(), m.end()
-            if any(ts <= s < te for ts, te in taken):
+            if taken.covers(s):
                 continue
             before = text[max(0, s - 32) : s]
             stripped = before.rstrip(" \t")
@@ -409,7 +434,7 @@ class NameDetector:
             taken.append((start, e))
 
     # -- "the Pearson family", "the Smiths" ------------------------------------------------------
-    def _families(self, post: PostText, hits: list[Hit], taken: list[tuple[int, int]]) -> None:
+    def _families(self, post: PostText, hits: list[Hit], taken: _Taken) -> None:
         text = post.text
         for m in _FAMILY.finditer(text):
             start = m.start()
@@ -440,11 +465,11 @@ class NameDetector:
             taken.append((start, end))
 
     # -- given names -----------------------------------------------------------------------------
-    def _names(self, post: PostText, hits: list[Hit], taken: list[tuple[int, int]]) -> None:
+    def _names(self, post: PostText, hits: list[Hit], taken: _Taken) -> None:
         skip_until = 0
         for m in _CAP_WORD.finditer(post.text):
             s = m.start()
-            if s < skip_until or any(ts <= s < te for ts, te in taken):
+            if s < skip_until or taken.covers(s):
                 continue
             key = _key(m.group(0))
             if key in STOP:
