@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from safepost.errors import StoreError
-from safepost.keyfile import KEY_BYTES, key_path, load_or_create_key
+from safepost.keyfile import KEY_BYTES, install_key, key_path, load_or_create_key
 
 
 def test_a_key_is_created_once_and_then_reused(tmp_path: Path) -> None:
@@ -37,3 +37,12 @@ def test_a_damaged_key_is_reported_not_replaced(tmp_path: Path) -> None:
 def test_key_names_cannot_escape_the_keys_folder(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         key_path("../profile", tmp_path)
+
+
+def test_an_installed_key_replaces_the_old_one_privately(tmp_path: Path) -> None:
+    load_or_create_key("caseload", tmp_path)
+    new = bytes(range(KEY_BYTES))
+    install_key("caseload", new, tmp_path)
+    assert load_or_create_key("caseload", tmp_path) == new
+    assert stat.S_IMODE(key_path("caseload", tmp_path).stat().st_mode) == 0o600
+    assert [p.name for p in key_path("caseload", tmp_path).parent.iterdir()] == ["caseload.key"]

@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import platformdirs
 
-from safepost.errors import StoreError
+from safepost.errors import SafepostError, StoreError
 
 ENV_VAR = "SAFEPOST_HOME"
 
@@ -30,23 +32,38 @@ def data_home() -> Path:
     return folder
 
 
+@contextmanager
+def private_file(path: Path, error: type[SafepostError] = StoreError) -> Iterator[BinaryIO]:
+    """Write ``path`` all or nothing, readable only by the user.
+
+    The bytes go to a 0600 file beside ``path``, are fsynced, then renamed over it: a crash or
+    an error leaves the earlier file as it was and no partial file behind. Failures to write
+    are raised as ``error`` with the path and the reason.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
+    except OSError as exc:
+        raise error(f"Cannot write {path}: {exc.strerror}.") from None
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise error(f"Cannot write {path}: {exc.strerror}.") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_private_json(path: Path, data: Any) -> None:
     """Replace ``path`` with ``data`` as JSON, readable only by the user, never half-written."""
     payload = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StoreError(f"Cannot save {path}: {exc.strerror}.") from None
+    with private_file(path) as handle:
+        handle.write(payload.encode("utf-8"))
 
 
 def read_json(path: Path) -> Any:

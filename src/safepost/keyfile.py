@@ -15,7 +15,7 @@ import secrets
 from pathlib import Path
 
 from safepost.errors import StoreError
-from safepost.home import data_home
+from safepost.home import data_home, private_file
 
 KEY_BYTES = 32
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
@@ -64,3 +64,16 @@ def _read(path: Path) -> bytes:
             "Restore it from a backup; without it the data it protects cannot be read."
         )
     return key
+
+
+def install_key(name: str, key: bytes, home: Path | None = None) -> None:
+    """Make ``key`` the key called ``name`` (bringing data and its key over from another computer)."""
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"a key is {KEY_BYTES} bytes, not {len(key)}")
+    path = key_path(name, home)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Cannot save the key {path}: {exc.strerror}.") from None
+    with private_file(path) as handle:
+        handle.write(key)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import os
 import secrets
 from pathlib import Path
 from typing import Any, Final
@@ -26,9 +25,9 @@ from safepost.caseload import store
 from safepost.caseload.keys import NameHasher
 from safepost.caseload.manage import ImportSummary, Mode, combine
 from safepost.caseload.store import CaseloadFile
-from safepost.errors import InputError, StoreError, UsageError
+from safepost.errors import InputError, UsageError
 from safepost.home import write_private_json
-from safepost.keyfile import KEY_BYTES, key_path
+from safepost.keyfile import KEY_BYTES, install_key, key_path
 
 FORMAT: Final = "safepost-caseload-export"
 MIN_PASSPHRASE: Final = 10
@@ -137,7 +136,7 @@ def import_caseload(path: Path, passphrase: str, mode: Mode, home: Path | None =
                 "cannot be merged. Use --replace to replace it with the one in the file."
             )
         if not same_key:
-            _install_key(local_key, key)
+            install_key(store.KEY_NAME, key, home)
             current = None
         names = NameHasher(key)
         entries, added, updated = combine(
@@ -146,19 +145,3 @@ def import_caseload(path: Path, passphrase: str, mode: Mode, home: Path | None =
         store.save(entries, names, home)
         store.log_event(f"import-encrypted ({mode})", len(entries), home, added=added, updated=updated)
     return ImportSummary(added, updated, len(entries))
-
-
-def _install_key(path: Path, key: bytes) -> None:
-    """Make ``key`` the caseload key (write aside, fsync, rename; 0600)."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"Cannot save the caseload key {path}: {exc.strerror}.") from None

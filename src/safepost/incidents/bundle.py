@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from safepost.errors import StoreError
+from safepost.home import private_file
 from safepost.incidents.actions import describe
 from safepost.incidents.pdf import chronology_pdf
 from safepost.incidents.store import Entry, IncidentStore, now_utc
@@ -80,65 +79,53 @@ def export_bundle(store: IncidentStore, incident: int, output: Path, by: str) ->
     evidence: list[dict[str, object]] = []
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
     except OSError as exc:
         raise StoreError(f"Cannot write {output}: {exc.strerror}.") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for entry in entries:
-                name = f"entries/{entry.seq:04d}.json"
-                bundle.writestr(name, entry.raw)
-                sums.append((entry.hash, name))
-            for entry in entries:
-                if entry.kind == "evidence":
-                    evidence.append(_write_evidence(store, bundle, entry, sums, report.bad_evidence))
-            text = _chronology_text(incident, title, entries, exported, by).encode("utf-8")
-            pdf = chronology_pdf(incident, title, entries, exported, by, report.head)
-            for name, data in (("chronology.txt", text), ("chronology.pdf", pdf)):
-                bundle.writestr(name, data)
-                sums.append((hashlib.sha256(data).hexdigest(), name))
-            manifest = {
-                "incident": incident,
-                "title": title,
-                "exported_at": exported,
-                "exported_by": by,
-                "record_chain_head": report.head,
-                "entries": [
-                    {"file": f"entries/{e.seq:04d}.json", "sha256": e.hash, "prev": e.prev} for e in entries
-                ],
-                "evidence": evidence,
-                "problems_found_at_export": own_problems,
-            }
-            bundle.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-            bundle.writestr("SHA256SUMS", "".join(f"{sha}  {name}\n" for sha, name in sums))
-            verified = (
-                "safepost checked the record before exporting and found nothing altered or missing."
-                if not own_problems
-                else "safepost found problems in the record before exporting:\n"
-                + "\n".join(f"  - {p}" for p in own_problems)
-            )
-            bundle.writestr(
-                "README.txt",
-                README.format(
-                    incident=incident,
-                    title=title,
-                    exported=exported,
-                    by=by,
-                    last=entries[-1].hash,
-                    head=report.head,
-                    verified=verified,
-                ),
-            )
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"Cannot write {output}: {exc.strerror}.") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with private_file(output) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for entry in entries:
+            name = f"entries/{entry.seq:04d}.json"
+            bundle.writestr(name, entry.raw)
+            sums.append((entry.hash, name))
+        for entry in entries:
+            if entry.kind == "evidence":
+                evidence.append(_write_evidence(store, bundle, entry, sums, report.bad_evidence))
+        text = _chronology_text(incident, title, entries, exported, by).encode("utf-8")
+        pdf = chronology_pdf(incident, title, entries, exported, by, report.head)
+        for name, data in (("chronology.txt", text), ("chronology.pdf", pdf)):
+            bundle.writestr(name, data)
+            sums.append((hashlib.sha256(data).hexdigest(), name))
+        manifest = {
+            "incident": incident,
+            "title": title,
+            "exported_at": exported,
+            "exported_by": by,
+            "record_chain_head": report.head,
+            "entries": [
+                {"file": f"entries/{e.seq:04d}.json", "sha256": e.hash, "prev": e.prev} for e in entries
+            ],
+            "evidence": evidence,
+            "problems_found_at_export": own_problems,
+        }
+        bundle.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        bundle.writestr("SHA256SUMS", "".join(f"{sha}  {name}\n" for sha, name in sums))
+        verified = (
+            "safepost checked the record before exporting and found nothing altered or missing."
+            if not own_problems
+            else "safepost found problems in the record before exporting:\n"
+            + "\n".join(f"  - {p}" for p in own_problems)
+        )
+        bundle.writestr(
+            "README.txt",
+            README.format(
+                incident=incident,
+                title=title,
+                exported=exported,
+                by=by,
+                last=entries[-1].hash,
+                head=report.head,
+                verified=verified,
+            ),
+        )
     return BundleResult(output, len(sums) + 3, own_problems)
 
 
