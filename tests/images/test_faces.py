@@ -1,12 +1,16 @@
-"""Faces are found and counted with OpenCV's bundled model (tested on drawn faces, not real people)."""
+"""Faces are found and counted with OpenCV's bundled model, in drawings and in a real portrait."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from safepost.images.faces import faces_available, find_faces
 from tests.images.photos import people, scenery
+
+PORTRAIT = Path(__file__).parent / "data" / "astronaut.jpg"  # public domain, see data/README.md
 
 pytestmark = pytest.mark.skipif(
     not faces_available(), reason="opencv-python-headless (photos extra) not installed"
@@ -16,6 +20,14 @@ pytestmark = pytest.mark.skipif(
 @pytest.mark.parametrize("count", [1, 2, 3])
 def test_each_drawn_face_is_counted(count: int) -> None:
     assert len(find_faces(people(count))) == count
+
+
+def test_the_face_in_a_real_portrait_is_found_where_it_is() -> None:
+    with Image.open(PORTRAIT) as photo:
+        faces = find_faces(photo.convert("RGB"))
+    assert len(faces) == 1
+    left, top, right, bottom = faces[0]
+    assert 60 <= left < right <= 170 and 10 <= top < bottom <= 110  # her face, upper middle
 
 
 def test_a_landscape_and_a_blank_page_have_no_faces() -> None:
