@@ -21,6 +21,8 @@ from typing import Any
 
 import cbor2
 
+from tests.images.photos import exif_block, jpeg_bytes, scenery, text_picture
+
 BASE_TIME = 1_700_000_000  # 2023-11-14T22:13:20Z
 DAY = 86_400
 OWNER = "Jo Bloggs"
@@ -80,6 +82,24 @@ def zip_folder(folder: Path, target: Path, files: Iterable[Path] | None = None) 
     return target
 
 
+# ---------------------------------------------------------------- photos
+
+Media = Mapping[str, bytes]  # photo files to put in an export: name inside it -> the file's bytes
+
+
+def photo_jpeg(
+    *, gps: tuple[float, float] | None = None, words: Sequence[str] = (), size: tuple[int, int] = (320, 240)
+) -> bytes:
+    """A small real JPEG made with Pillow: scenery, or dark ``words`` on white; EXIF GPS if given."""
+    image = text_picture(list(words), size=40, width=1000) if words else scenery(size)
+    return jpeg_bytes(image, exif_block(gps=gps) if gps else None)
+
+
+def _put_media(staging: Path, media: Media) -> None:
+    for member, data in media.items():
+        _put(staging, member, data)
+
+
 # ---------------------------------------------------------------- Facebook
 
 FACEBOOK_PATHS = {
@@ -114,10 +134,25 @@ def facebook_post(text: str, index: int, *, owner: str = OWNER) -> dict[str, Any
     return {"timestamp": when(index), "data": [{"post": text}], "title": f"{owner} updated her status."}
 
 
+def facebook_photo_uri(index: int) -> str:
+    """Where facebook_photo_post's photo sits in the export (give its bytes as ``media``)."""
+    return f"your_facebook_activity/posts/media/photo_{index}.jpg"
+
+
 def facebook_photo_post(
-    caption: str, index: int, *, latitude: float = 51.4545, longitude: float = -2.5879
+    caption: str,
+    index: int,
+    *,
+    latitude: float | None = 51.4545,
+    longitude: float | None = -2.5879,
 ) -> dict[str, Any]:
-    """A post with one photo whose JSON keeps the location and camera Facebook stripped from the image."""
+    """A post with one photo whose JSON keeps the location and camera Facebook stripped from the image.
+
+    ``latitude=None``: the JSON holds no position (camera only).
+    """
+    exif: dict[str, Any] = {"camera_make": "Apple", "camera_model": "iPhone 12", "taken_timestamp": -1}
+    if latitude is not None and longitude is not None:
+        exif = {"latitude": latitude, "longitude": longitude, **exif}
     return {
         "timestamp": when(index),
         "attachments": [
@@ -125,23 +160,11 @@ def facebook_photo_post(
                 "data": [
                     {
                         "media": {
-                            "uri": f"your_facebook_activity/posts/media/photo_{index}.jpg",
+                            "uri": facebook_photo_uri(index),
                             "creation_timestamp": when(index),
                             "title": "Mobile uploads",
                             "description": caption,
-                            "media_metadata": {
-                                "photo_metadata": {
-                                    "exif_data": [
-                                        {
-                                            "latitude": latitude,
-                                            "longitude": longitude,
-                                            "camera_make": "Apple",
-                                            "camera_model": "iPhone 12",
-                                            "taken_timestamp": -1,
-                                        }
-                                    ]
-                                }
-                            },
+                            "media_metadata": {"photo_metadata": {"exif_data": [exif]}},
                         }
                     }
                 ]
@@ -185,6 +208,8 @@ def write_facebook_export(
     split: int = 1,
     as_zip: bool = True,
     html_format: bool = False,
+    media: Media | None = None,
+    message_photos: Mapping[int, str] | None = None,
     name: str = "facebook-jobloggs-20251102",
 ) -> list[Path]:
     """A Facebook "Download Your Information" export.
@@ -192,7 +217,9 @@ def write_facebook_export(
     ``posts``: text (a status update) or a ready element (see facebook_photo_post);
     ``messages``: (sender, text) in one thread with Kayleigh Smith; ``check_ins``: place
     names, written to check-ins.json (a single object when there is one, as Facebook does);
-    ``owner=None`` leaves out the profile file; ``split`` spreads files over that many zips.
+    ``owner=None`` leaves out the profile file; ``split`` spreads files over that many zips;
+    ``media``: photo files (name in the export -> bytes, see photo_jpeg and facebook_photo_uri);
+    ``message_photos``: message index -> the uri of a photo sent with it.
     """
     paths = FACEBOOK_PATHS[layout]
     staging = dest / name
@@ -216,6 +243,7 @@ def write_facebook_export(
         )
     if messages:
         thread = "kayleighsmith_10157"
+        sent_photos = message_photos or {}
         files[paths["messages"].format(thread=thread)] = meta_json(
             {
                 "participants": [{"name": "Kayleigh Smith"}, {"name": OWNER}],
@@ -223,7 +251,8 @@ def write_facebook_export(
                     {
                         "sender_name": sender,
                         "timestamp_ms": when(i) * 1000,
-                        "content": text,
+                        **({"content": text} if text else {}),
+                        **({"photos": [{"uri": sent_photos[i]}]} if i in sent_photos else {}),
                         "is_geoblocked_for_viewer": False,
                     }
                     for i, (sender, text) in reversed(list(enumerate(messages)))
@@ -253,6 +282,7 @@ def write_facebook_export(
         files["index.html"] = "<html><body>Your information</body></html>"
     for member, content in files.items():
         _put(staging, member, content)
+    _put_media(staging, media or {})
     if not as_zip:
         return [staging]
     if split <= 1:
@@ -320,9 +350,11 @@ def write_instagram_export(
     bio: str | None = None,
     owner: str | None = OWNER,
     as_zip: bool = True,
+    media: Media | None = None,
     name: str = "instagram-jobloggs-2025-11-02",
 ) -> list[Path]:
-    """An Instagram export; ``posts`` are captions or ready elements (see instagram_post)."""
+    """An Instagram export; ``posts`` are captions or ready elements (see instagram_post);
+    ``media``: photo files (name in the export, e.g. ``media/posts/202311/photo_0.jpg`` -> bytes)."""
     paths = INSTAGRAM_PATHS[layout]
     staging = dest / name
     elements = [instagram_post(p, i) if isinstance(p, str) else dict(p) for i, p in enumerate(posts)]
@@ -379,6 +411,7 @@ def write_instagram_export(
         if bio:
             fields["Bio"] = {"value": bio}
         _put(staging, paths["profile"], meta_json({"profile_user": [{"string_map_data": fields}]}))
+    _put_media(staging, media or {})
     return _finish(staging, as_zip, f"{name}.zip")
 
 
@@ -407,6 +440,26 @@ def x_tweet(text: str, index: int, **extra: Any) -> dict[str, Any]:
     return {"tweet": tweet}
 
 
+def x_photo_tweet(text: str, index: int, file: str = "FhotoAbC1.jpg") -> tuple[dict[str, Any], str]:
+    """A tweet with one photo, and the name its file has in the archive (give its bytes as ``media``)."""
+    short = "https://t.co/ph0t0" + str(index)
+    element = x_tweet(
+        f"{text} {short}".strip(),
+        index,
+        extended_entities={
+            "media": [
+                {
+                    "id_str": str(TWEET_ID_BASE + 10_000 + index),
+                    "type": "photo",
+                    "url": short,
+                    "media_url_https": f"https://pbs.twimg.com/media/{file}",
+                }
+            ]
+        },
+    )
+    return element, f"data/tweets_media/{TWEET_ID_BASE + index}-{file}"
+
+
 def _ytd(name: str, elements: Sequence[Any]) -> str:
     return f"window.YTD.{name}.part0 = " + json.dumps(list(elements), indent=2)
 
@@ -426,12 +479,14 @@ def write_x_archive(
     n_items: int = 0,
     cut_tweets_at: int | None = None,
     as_zip: bool = True,
+    media: Media | None = None,
     name: str = "twitter-2025-11-02-abc123",
 ) -> list[Path]:
     """An X archive. ``layout``: "tweets" (tweets.js) or "tweet" (older tweet.js);
     ``parts`` > 1 adds tweets-part1.js …; ``messages``: (sent by the owner?, text);
     ``n_items`` > 0 streams that many generated tweets straight to disk (for benchmarks);
-    ``cut_tweets_at`` truncates data/tweets.js to that many bytes (a download cut short).
+    ``cut_tweets_at`` truncates data/tweets.js to that many bytes (a download cut short);
+    ``media``: photo files (see x_photo_tweet).
     """
     if n_items:
         return [_write_large_x_archive(dest, n_items, username, account_id, as_zip, name)]
@@ -514,6 +569,7 @@ def write_x_archive(
     }}  # fmt: skip
     _put(staging, "data/manifest.js", "window.__THAR_CONFIG = " + json.dumps(manifest, indent=2))
     _put(staging, "Your archive.html", "<html><body>Your archive</body></html>")
+    _put_media(staging, media or {})
     if cut_tweets_at is not None:
         tweets_file = staging / f"data/{base}.js"
         tweets_file.write_bytes(tweets_file.read_bytes()[:cut_tweets_at])
@@ -710,6 +766,13 @@ def mastodon_note(html_content: str, index: int, **extra: Any) -> dict[str, Any]
     }
 
 
+def mastodon_photo_note(html_content: str, index: int, alt: str = "") -> tuple[dict[str, Any], str]:
+    """A status with one photo attached, and the photo's name in the archive."""
+    path = f"media_attachments/files/110/000/{index:03d}/original/5f1c2a{index}.jpg"
+    attachment = {"type": "Document", "mediaType": "image/jpeg", "url": f"/{path}", "name": alt or None}
+    return mastodon_note(html_content, index, attachment=[attachment]), path
+
+
 def write_mastodon_archive(
     dest: Path,
     statuses: Sequence[Post] = (),
@@ -718,6 +781,7 @@ def write_mastodon_archive(
     fields: Sequence[tuple[str, str]] = (),
     boosts: int = 0,
     as_zip: bool = True,
+    media: Media | None = None,
     name: str = "archive-20251102093000-5f1c2a",
 ) -> list[Path]:
     """A Mastodon (4.2 on) archive; ``statuses`` are HTML content or ready activities."""
@@ -750,6 +814,7 @@ def write_mastodon_archive(
     _put(staging, "outbox.json", json.dumps(outbox, indent=2))
     _put(staging, "actor.json", json.dumps(actor, indent=2))
     _put(staging, "likes.json", json.dumps({"type": "OrderedCollection", "orderedItems": []}))
+    _put_media(staging, media or {})
     return _finish(staging, as_zip, f"{name}.zip")
 
 

@@ -12,18 +12,19 @@ import dataclasses
 import re
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import BrokenExecutor, Future
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from safepost.audit.baseline import Baseline
 from safepost.audit.fingerprints import Fingerprinter
 from safepost.audit.flagged import FlaggedStore
+from safepost.audit.photos import PhotoJob, PhotoOptions, PhotoResult, known_metadata
 from safepost.audit.records import Record, fingerprint_findings, item_record, without_baseline
 from safepost.audit.tally import Tally
-from safepost.audit.workers import Flag, Judge
-from safepost.errors import SafepostError
-from safepost.importers.items import Export, Item
+from safepost.audit.workers import Flag, Judge, PhotoJudge
+from safepost.errors import InputError, SafepostError
+from safepost.importers.items import Export, Item, MediaExport
 
 BATCH_ITEMS = 256
 BATCH_CHARS = 1_000_000  # a batch holding a few huge posts is sent early
@@ -56,13 +57,16 @@ class AuditOutcome:
     flagged: FlaggedStore = field(default_factory=FlaggedStore)
     problems: list[str] = field(default_factory=list)  # "<export label>: <what went wrong>"
     stopped: str | None = None  # why the audit ended early, in words; None when it finished
+    photos: int = 0  # photo files checked (read and judged)
 
     @property
     def interrupted(self) -> bool:
         return self.stopped is not None
 
 
-_Pending = deque[tuple[list[Item], "Future[list[Flag]]"]]
+# Per item of a batch (by position): the futures of its photos, in the order of Item.media.
+_Photos = dict[int, list["Future[PhotoResult]"]]
+_Pending = deque[tuple[list[Item], "Future[list[Flag]]", _Photos]]
 
 
 class _Run:
@@ -73,27 +77,37 @@ class _Run:
         baseline: Baseline | None,
         sink: RecordSink | None,
         include_fine: bool,
+        photos: PhotoOptions | None = None,
     ) -> None:
         self.judge = judge
+        self.photos = photos if isinstance(judge, PhotoJudge) else None
+        self.in_flight: list[Future[PhotoResult]] = []
+        self.export: Export | None = None  # the export being read, whose problems photo notes join
         self.fingerprint = fingerprint
         self.baseline = baseline
         self.sink = sink
         self.include_fine = include_fine
         self.outcome = AuditOutcome()
 
-    def collect(self, batch: list[Item], future: Future[list[Flag]], listener: Listener | None) -> None:
+    def collect(
+        self, batch: list[Item], future: Future[list[Flag]], photos: _Photos, listener: Listener | None
+    ) -> None:
         flags = {position: findings for position, _verdict, findings in future.result()}
         tally = self.outcome.tally
         for position, item in enumerate(batch):
             findings = flags.get(position)
+            entries: list[dict[str, Any]] | None = None
+            if position in photos:
+                findings, entries = self._with_photos(findings or [], photos[position])
+                findings = findings or None
             if findings is None:
                 tally.add(item.platform, item.when, "ok")
                 if self.include_fine and self.sink is not None:
-                    self.sink(item_record(item, []))
+                    self.sink(item_record(item, [], entries))
                 continue
             fingerprint_findings(item, findings, self.fingerprint)
             kept = without_baseline(findings, self.baseline)
-            record = item_record(item, kept)
+            record = item_record(item, kept, entries)
             if findings and not kept:
                 tally.quiet += 1
             tally.add(item.platform, item.when, record["verdict"], tuple(record["categories"]))
@@ -104,18 +118,70 @@ class _Run:
         if listener is not None:
             listener.advanced(len(batch))
 
+    def _with_photos(
+        self, findings: list[dict[str, Any]], futures: list[Future[PhotoResult]]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The item's findings with its photos' findings after them, and what each photo said."""
+        entries: list[dict[str, Any]] = []
+        for photo in futures:
+            found, entry = photo.result()
+            findings = [*findings, *found]
+            entries.append(entry)
+            self.outcome.photos += bool(entry.get("checked"))
+            if entry.get("error") and self.export is not None:
+                self.export.problems.append(f"A photo could not be checked: {entry['error']}")
+        return findings, entries
+
+    def submit_photos(self, export: Export, item: Item) -> list[Future[PhotoResult]]:
+        """Send the item's photos to be checked, holding at most the judge's slots of them in memory.
+
+        A file that cannot be read out of the export becomes a note; what the JSON knows of the
+        photo (its position) is still judged.
+        """
+        options = self.photos
+        assert options is not None and isinstance(self.judge, PhotoJudge)
+        known = known_metadata(item)
+        source = export if isinstance(export, MediaExport) and options.open_files else None
+        names = list(item.media) if source is not None else []
+        if not names and not known:
+            return []
+        futures: list[Future[PhotoResult]] = []
+        for number, name in enumerate(names or [dict(item.details).get("file") or item.where]):
+            self._wait_for_slot(self.judge.photo_slots())
+            data: bytes | None = None
+            if source is not None and names:
+                try:
+                    data = source.open_media(name)
+                except InputError as exc:
+                    export.problems.append(f"A photo could not be checked: {exc}")
+            job = PhotoJob(name, data, known if number == 0 else ())
+            if data is None and not job.known:
+                continue
+            future = self.judge.submit_photo(job, options)
+            self.in_flight.append(future)
+            futures.append(future)
+        return futures
+
+    def _wait_for_slot(self, slots: int) -> None:
+        self.in_flight = [f for f in self.in_flight if not f.done()]
+        while len(self.in_flight) >= max(1, slots):
+            wait(self.in_flight, return_when=FIRST_COMPLETED)
+            self.in_flight = [f for f in self.in_flight if not f.done()]
+
     def read(self, export: Export, window: int, listener: Listener | None) -> None:
         """Judge every item of ``export``. When reading breaks off (Ctrl-C, a damaged file), the
         items read so far are still judged before the error goes on up."""
+        self.export = export
         pending: _Pending = deque()
         batch: list[Item] = []
+        photos: _Photos = {}
         chars = 0
 
         def send() -> None:
-            nonlocal batch, chars
+            nonlocal batch, chars, photos
             if batch:
-                pending.append((batch, self.judge.submit([i.text for i in batch])))
-                batch, chars = [], 0
+                pending.append((batch, self.judge.submit([i.text for i in batch]), photos))
+                batch, chars, photos = [], 0, {}
 
         def collect_oldest() -> None:
             self.collect(*pending[0], listener)  # popped only once judged: Ctrl-C while waiting keeps it
@@ -129,11 +195,13 @@ class _Run:
             try:
                 for item in export.items():
                     item = _writable(item)
+                    if self.photos is not None and (futures := self.submit_photos(export, item)):
+                        photos[len(batch)] = futures
                     batch.append(item)
                     chars += len(item.text)
                     if len(batch) >= BATCH_ITEMS or chars >= BATCH_CHARS:
                         send()
-                        while len(pending) >= window or (pending and pending[0][1].done()):
+                        while len(pending) >= window or (pending and _judged(pending[0])):
                             collect_oldest()
             except (KeyboardInterrupt, SafepostError):
                 send()
@@ -142,8 +210,19 @@ class _Run:
             send()
             drain()
         finally:
-            for _batch, future in pending:
+            for _batch, future, waiting in pending:
                 future.cancel()
+                for photo in (f for futures in waiting.values() for f in futures):
+                    photo.cancel()
+            for futures in photos.values():
+                for photo in futures:
+                    photo.cancel()
+
+
+def _judged(entry: tuple[list[Item], Future[list[Flag]], _Photos]) -> bool:
+    """Whether a batch's text and photos are all judged, so collecting it will not wait."""
+    _batch, future, photos = entry
+    return future.done() and all(f.done() for futures in photos.values() for f in futures)
 
 
 def run_audit(
@@ -156,13 +235,19 @@ def run_audit(
     sink: RecordSink | None = None,
     include_fine: bool = False,
     window: int = 8,
+    photos: PhotoOptions | None = None,
 ) -> AuditOutcome:
     """Judge every item of every export; ``sink`` receives flagged records (all with ``include_fine``).
+
+    ``photos``: also check the photos items carry (``Item.media``) and the positions a ``media``
+    item's JSON holds, with the same photo rules as ``safepost check --image``; their findings join
+    the item's record. Needs a judge that can check photos (all of ``workers``' judges can);
+    without it, items are judged on their text alone, exactly as ``safepost check`` would.
 
     Closes the exports and the judge. Never raises KeyboardInterrupt: an interrupted audit
     returns with ``stopped`` set and everything judged before the interruption.
     """
-    run = _Run(judge, fingerprint, baseline, sink, include_fine)
+    run = _Run(judge, fingerprint, baseline, sink, include_fine, photos)
     outcome = run.outcome
     done = 0
     try:

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
+from safepost.audit.photos import PhotoJob, PhotoOptions, PhotoResult, check_photo
 from safepost.checker import Checker
 from safepost.models import Verdict
 from safepost.profile import Profile
@@ -72,6 +73,17 @@ class Judge(Protocol):
     def close(self, cancel: bool) -> None: ...
 
 
+@runtime_checkable
+class PhotoJudge(Protocol):
+    """A judge that can also check photos, one per task (the audit's ``--images``)."""
+
+    def submit_photo(self, job: PhotoJob, options: PhotoOptions) -> Future[PhotoResult]: ...
+
+    def photo_slots(self) -> int:
+        """How many photos may be in flight at once (bytes held until a worker takes them)."""
+        ...
+
+
 class InProcessJudge:
     """One job: check in this process, no pool, no pickling."""
 
@@ -82,6 +94,14 @@ class InProcessJudge:
         future: Future[list[Flag]] = Future()
         future.set_result(judge_texts(self.checker, texts))
         return future
+
+    def submit_photo(self, job: PhotoJob, options: PhotoOptions) -> Future[PhotoResult]:
+        future: Future[PhotoResult] = Future()
+        future.set_result(check_photo(self.checker, job, options))
+        return future
+
+    def photo_slots(self) -> int:
+        return 1
 
     def close(self, cancel: bool) -> None:
         return None
@@ -102,6 +122,11 @@ def _judge_in_worker(texts: list[str]) -> list[Flag]:
     return judge_texts(_worker_checker, texts)
 
 
+def _photo_in_worker(job: PhotoJob, options: PhotoOptions) -> PhotoResult:
+    assert _worker_checker is not None, "worker started without its initializer"
+    return check_photo(_worker_checker, job, options)
+
+
 class PoolJudge:
     """Several jobs: a process pool whose workers each hold their own Checker.
 
@@ -110,6 +135,7 @@ class PoolJudge:
     """
 
     def __init__(self, spec: CheckerSpec, jobs: int) -> None:
+        self.jobs = jobs
         self.pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
@@ -119,6 +145,12 @@ class PoolJudge:
 
     def submit(self, texts: list[str]) -> Future[list[Flag]]:
         return self.pool.submit(_judge_in_worker, texts)
+
+    def submit_photo(self, job: PhotoJob, options: PhotoOptions) -> Future[PhotoResult]:
+        return self.pool.submit(_photo_in_worker, job, options)
+
+    def photo_slots(self) -> int:
+        return 2 * self.jobs
 
     def close(self, cancel: bool) -> None:
         self.pool.shutdown(wait=True, cancel_futures=cancel)
@@ -151,6 +183,20 @@ class AutoJudge:
             self.pooled += 1
             return self.pool.submit(texts)
         return self.local.submit(texts)
+
+    def submit_photo(self, job: PhotoJob, options: PhotoOptions) -> Future[PhotoResult]:
+        """Photos with OCR or faces are slow, so the first one starts the workers; until one of them
+        answers, photos are checked here, so the start-up time is not lost. Hidden data alone is
+        quick (thousands a second) and is checked here unless the workers are running anyway."""
+        if self.pool is None and (options.read_words or options.look_for_faces):
+            self.pool = PoolJudge(self.spec, self.jobs)
+            self.ready = self.pool.submit([])
+        if self.pool is not None and self.ready is not None and self.ready.done():
+            return self.pool.submit_photo(job, options)
+        return self.local.submit_photo(job, options)
+
+    def photo_slots(self) -> int:
+        return 2 * self.jobs
 
     def close(self, cancel: bool) -> None:
         if self.pool is not None:

@@ -17,12 +17,13 @@ from rich.text import Text
 from safepost.audit.baseline import Baseline, Reason, load_baseline, save_baseline
 from safepost.audit.fingerprints import Fingerprinter
 from safepost.audit.flagged import FlaggedStore
+from safepost.audit.photos import PhotoOptions
 from safepost.audit.progress import RichListener
 from safepost.audit.runner import STOPPED_BY_USER, AuditOutcome, RecordSink, run_audit
 from safepost.audit.workers import AutoJudge, CheckerSpec, InProcessJudge, Judge
 from safepost.cli.common import NoModelOption, PolicyOption, RulesOption
 from safepost.errors import UsageError
-from safepost.importers.items import ArchiveLimits, Export
+from safepost.importers.items import ArchiveLimits, Export, MediaExport
 from safepost.profile import load_profile
 from safepost.reporters.audit_html import write_html_report
 from safepost.reporters.audit_rows import CsvWriter, JsonlWriter
@@ -31,7 +32,8 @@ from safepost.reporters.private_file import private_output
 
 HELP = """Audit your history: read the data exports you downloaded from Facebook, Instagram, X,
 LinkedIn, Mastodon or Bluesky (zips or unzipped folders; a generic CSV or JSONL works too) and
-find the old posts, comments, messages and profile details to delete or review.
+find the old posts, comments, messages and profile details to delete or review. Photos in the
+exports are checked too (hidden location, words in the picture, faces) unless --no-images.
 
 Exit code: 0 nothing found, 1 something to review, 2 something to delete, 130 stopped early
 (what was found so far is still written)."""
@@ -97,6 +99,18 @@ def audit(
         float | None,
         typer.Option("--max-ratio", min=1.0, help="Largest expanded-to-compressed ratio of a zip member."),
     ] = None,
+    images: Annotated[
+        bool | None,
+        typer.Option(
+            "--images/--no-images",
+            help="Check the photos in the exports too (location, words in the picture, faces). "
+            "On when the exports hold photo files.",
+        ),
+    ] = None,
+    no_ocr: Annotated[
+        bool, typer.Option("--no-ocr", help="Do not read words in photos (much faster).")
+    ] = False,
+    no_faces: Annotated[bool, typer.Option("--no-faces", help="Do not look for faces in photos.")] = False,
     policy: PolicyOption = None,
     rules: RulesOption = None,
     no_model: NoModelOption = False,
@@ -131,6 +145,14 @@ def audit(
     from safepost.importers import open_exports  # importers load only when auditing
 
     exports: list[Export] = open_exports(list(paths), limits)
+    has_photos = _has_photos(exports)
+    if images and not has_photos:
+        err.print(
+            Text(
+                "These exports hold no photo files: only what their data files say about photos is checked."
+            ),
+            soft_wrap=True,
+        )
     try:
         workers = jobs or _cores()
         judge: Judge = (
@@ -152,6 +174,11 @@ def audit(
                     listener=listener,
                     sink=sink,
                     include_fine=all_items,
+                    photos=PhotoOptions(
+                        open_files=has_photos if images is None else images,
+                        read_words=not no_ocr,
+                        look_for_faces=not no_faces,
+                    ),
                 )
     except BaseException:
         for export in exports:  # run_audit closes them itself when it gets to run
@@ -201,7 +228,10 @@ def _finish(
             ),
             soft_wrap=True,
         )
-    line = outcome.tally.sentence() + (f" → {report}" if report else "")
+    photos = (
+        f" · {outcome.photos:,} photo{'' if outcome.photos == 1 else 's'} checked" if outcome.photos else ""
+    )
+    line = outcome.tally.sentence() + photos + (f" → {report}" if report else "")
     err.print(Text(line, style="bold"), soft_wrap=True)
 
 
@@ -259,6 +289,11 @@ def _spec(policy: list[str] | None, rules: list[Path] | None, no_model: bool) ->
     return CheckerSpec(
         tuple(policies), tuple(rules_dirs), profile, use_model=not no_model, saved_caseload=True
     )
+
+
+def _has_photos(exports: list[Export]) -> bool:
+    """Whether any export holds photo files: only then is ``--images`` on by default."""
+    return any(isinstance(e, MediaExport) and e.media_count() > 0 for e in exports)
 
 
 def _cores() -> int:

@@ -54,14 +54,17 @@ def check_image(
     name: str | None = None,
     read_words: bool = True,
     look_for_faces: bool = True,
+    known: Sequence[MetaItem] = (),
 ) -> ImageCheck:
     """Check one photo (a path or the file's bytes). Raises InputError when it cannot be read at all.
 
     ``read_words`` / ``look_for_faces`` turn off the slower parts (an audit may want metadata only).
+    ``known``: hidden data kept outside the file (Meta's export JSON holds the GPS position it
+    strips from the picture), judged by the same photo rules as the file's own.
     """
     opened = open_image(source, name, decode=read_words or look_for_faces)
     notes = list(opened.notes)
-    items = read_metadata(opened.original)
+    items = _merge(read_metadata(opened.original), known)
     items = [_with_place(item, notes) for item in items]
     faces = _faces(opened, notes) if look_for_faces else []
     words = _words(opened, notes) if read_words else None
@@ -123,6 +126,32 @@ def add_images(checker: Checker, result: CheckResult, images: Sequence[Path | st
     return dataclasses.replace(
         result, verdict=verdict, findings=findings, images=tuple(c.summary for c in checks)
     )
+
+
+def metadata_findings(
+    checker: Checker, name: str, items: Sequence[MetaItem], notes: list[str] | None = None
+) -> list[Finding]:
+    """Findings for hidden data known without the photo file (e.g. a position from an export's JSON).
+
+    The same path as a photo's own metadata: the position is named as the nearest town, and the
+    ``image:*`` signals go to the photo rules (IMG101 for a position). ``notes`` collects what
+    could not be done (no place list installed).
+    """
+    found = notes if notes is not None else []
+    return _signal_findings(checker, name, [_with_place(item, found) for item in items], [])
+
+
+def _merge(items: list[MetaItem], known: Sequence[MetaItem]) -> list[MetaItem]:
+    """The file's own hidden data, then facts kept elsewhere that the file does not repeat."""
+    own = {_fact(i) for i in items}
+    return [*items, *(i for i in known if _fact(i) not in own)]
+
+
+def _fact(item: MetaItem) -> tuple[str, str]:
+    """What a metadata item says, so the same position from two places counts once."""
+    if item.position is not None:
+        return item.kind, f"{item.position[0]:.4f},{item.position[1]:.4f}"
+    return item.kind, item.value.casefold()
 
 
 def _with_place(item: MetaItem, notes: list[str]) -> MetaItem:

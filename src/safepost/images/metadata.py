@@ -116,6 +116,17 @@ def _exif_items(image: Image.Image) -> Iterator[MetaItem]:
         yield MetaItem("gps", "GPS position (EXIF)", _format_position(position), position)
 
 
+def position_item(latitude: object, longitude: object, part: str) -> MetaItem | None:
+    """A GPS position known from outside the file (an export's JSON), checked like the file's own."""
+    try:
+        position = _valid(float(str(latitude)), float(str(longitude)))
+    except ValueError:
+        return None
+    if position is None:
+        return None
+    return MetaItem("gps", part, _format_position(position), position)
+
+
 def _exif_position(gps: dict[int, Any]) -> tuple[float, float] | None:
     try:
         lat = _degrees(gps[ExifTags.GPS.GPSLatitude], gps.get(ExifTags.GPS.GPSLatitudeRef, "N"))

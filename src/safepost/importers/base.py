@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
+import zlib
 from collections.abc import Iterator
 
+from safepost.errors import InputError
 from safepost.importers.archive import Bundle
-from safepost.importers.items import Item
+from safepost.importers.items import MAX_MEDIA_BYTES, PHOTO_ENDINGS, Item
 
 
 class BaseExport:
@@ -31,6 +34,64 @@ class BaseExport:
     def close(self) -> None:
         self.bundle.close()
 
+    def photo_item(
+        self,
+        files: tuple[str, ...],
+        when: str | None,
+        where: str,
+        details: tuple[tuple[str, str], ...] = (),
+        item_id: str | None = None,
+        permalink: str | None = None,
+        kind: str = "media",
+    ) -> Item:
+        """An item for photos posted (or sent, ``kind="message"``) without words: only the pictures.
+
+        Its identity comes from the file name: two such photos of one day have the same (empty) text.
+        """
+        if item_id is None:
+            digest = hashlib.blake2b(f"{kind}\x00{when}\x00{files[0]}".encode(), digest_size=10).hexdigest()
+            item_id = f"{self.platform}:{kind}:{digest}"
+        return self.item(
+            kind, "", when, where, item_id=item_id, permalink=permalink, details=details, media=files
+        )
+
+    def media_file(self, reference: object) -> str | None:
+        """The export's name for a photo the JSON refers to, when the file is really in the export.
+
+        ``reference`` is a path relative to the export's root (Meta's ``uri``) or a name already
+        found; anything else (a video, a web address, a file left out of the download) is None.
+        """
+        if not isinstance(reference, str) or not reference.lower().endswith(PHOTO_ENDINGS):
+            return None
+        name = reference.lstrip("/")
+        return name if self.bundle.has(name) else None
+
+    def media_count(self) -> int:
+        """How many photo files the export holds: the audit checks photos only when there are some."""
+        return sum(1 for name in self.bundle.names() if name.lower().endswith(PHOTO_ENDINGS))
+
+    def open_media(self, name: str, limit: int = MAX_MEDIA_BYTES) -> bytes:
+        """A photo's bytes, streamed out of the zip or folder in place (nothing is extracted).
+
+        Raises InputError (in plain words) when the file is not in the export, is larger than
+        ``limit`` or cannot be unpacked; the zip-bomb limits were already applied when it was opened.
+        """
+        if not self.bundle.has(name):
+            raise InputError(f"{name} is not in the export.")
+        size = self.bundle.size(name)
+        if size > limit:
+            raise InputError(
+                f"{name} is too large to be a photo ({size // 1_000_000:,} MB), so it was not checked."
+            )
+        try:
+            with self.bundle.open(name) as stream:
+                data = stream.read(limit + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+            raise InputError(f"{name} is damaged inside the export and cannot be read ({exc}).") from None
+        if len(data) > limit:
+            raise InputError(f"{name} is too large to be a photo, so it was not checked.")
+        return data
+
     def item(
         self,
         kind: str,
@@ -41,6 +102,7 @@ class BaseExport:
         item_id: str | None = None,
         permalink: str | None = None,
         details: tuple[tuple[str, str], ...] = (),
+        media: tuple[str, ...] = (),
     ) -> Item:
         """An :class:`Item`; without a platform id, the id is a hash of kind, date and text.
 
@@ -50,4 +112,4 @@ class BaseExport:
         if item_id is None:
             digest = hashlib.blake2b(f"{kind}\x00{when}\x00{text}".encode(), digest_size=10).hexdigest()
             item_id = f"{self.platform}:{kind}:{digest}"
-        return Item(self.platform, kind, text, when, where, item_id, permalink, details)
+        return Item(self.platform, kind, text, when, where, item_id, permalink, details, media)

@@ -55,6 +55,11 @@ class InstagramExport(BaseExport):
         yield from message_items(self, owner)
 
     def _post(self, post: Any, where: str) -> Iterator[Item]:
+        """The post's caption, each photo's own caption and location, and the photo files.
+
+        A photo file rides on its location item if it has one, else on its own caption (a
+        single-photo post's caption is that photo's), else on an item of its own.
+        """
         if not isinstance(post, dict):
             return
         media = [m for m in post.get("media") or [] if isinstance(m, dict)]
@@ -62,15 +67,25 @@ class InstagramExport(BaseExport):
             (w for m in media if (w := from_unix(m.get("creation_timestamp")))), None
         )
         caption = text_of(post.get("title")) or (text_of(media[0].get("title")) if len(media) == 1 else "")
+        details = [media_details(one) for one in media]
+        locations = [media_location_text(d) for d in details]
+        files = [self.media_file(one.get("uri")) for one in media]
+        single = len(media) == 1 and not locations[0]
         if caption:
-            yield self.item("caption", caption, when, where)
-        for one in media:
-            details = media_details(one)
+            carried = (files[0],) if single and files[0] else ()
+            yield self.item("caption", caption, when, where, media=carried)
+        for one, found, location, file in zip(media, details, locations, files, strict=True):
+            photo = (file,) if file else ()
             own_caption = text_of(one.get("title"))
-            if len(media) > 1 and own_caption and own_caption != caption:
-                yield self.item("caption", own_caption, when, where, details=details)
-            if location := media_location_text(details):
-                yield self.item("media", location, when, where, details=details)
+            own = len(media) > 1 and bool(own_caption) and own_caption != caption
+            if own:
+                yield self.item(
+                    "caption", own_caption, when, where, details=found, media=() if location else photo
+                )
+            if location:
+                yield self.item("media", location, when, where, details=found, media=photo)
+            elif photo and not own and not (single and caption):
+                yield self.photo_item(photo, when, where, found)
 
     def _comment(self, comment: Any, where: str) -> Iterator[Item]:
         fields = comment.get("string_map_data") if isinstance(comment, dict) else None

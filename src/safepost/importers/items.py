@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 # Kinds of item, as the report names them. Structured kinds (profile fields, check-ins,
 # tags, media) carry ``text`` rendered the way the platform shows it, e.g.
@@ -37,6 +37,11 @@ class Item:
     status URL), else derived from ``where`` and ``when``; used for baseline fingerprints.
     ``permalink``: a URL to the item online, when the export allows one.
     ``details``: extra fields shown in the report (e.g. ``{"latitude": "51.45"}`` for media).
+    For a ``media`` item, ``latitude``/``longitude`` are where the platform's own data file says
+    the photo was taken (Meta keeps them in its JSON and strips them from the picture).
+    ``media``: the photos this item carries, as names inside the export (open them with
+    ``Export.open_media``); only files that are really in the export are named. Empty for
+    items without photos, whose handling is unchanged.
     """
 
     platform: str
@@ -47,6 +52,7 @@ class Item:
     item_id: str
     permalink: str | None = None
     details: tuple[tuple[str, str], ...] = field(default=())
+    media: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +84,36 @@ class Export(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+# Photo files the audit can check, by name (the content decides how each is read). Videos are not
+# checked: their location, where the platform's JSON keeps one, is still used.
+PHOTO_ENDINGS = (
+    ".jpg",
+    ".jpeg",
+    ".jfif",
+    ".png",
+    ".webp",
+    ".gif",
+    ".heic",
+    ".heif",
+    ".avif",
+    ".tif",
+    ".tiff",
+    ".bmp",
+)
+MAX_MEDIA_BYTES = 100 * 1024 * 1024  # far more than any compressed photo; a bigger member is refused
+
+
+@runtime_checkable
+class MediaExport(Protocol):
+    """An export that can hand over the photos its items name (``Item.media``)."""
+
+    def media_count(self) -> int:
+        """How many photo files the export holds (0: nothing for the photo check to open)."""
+        ...
+
+    def open_media(self, name: str) -> bytes:
+        """The file's bytes, read in place (never extracted); InputError when missing, too large
+        or damaged."""
+        ...

@@ -11,6 +11,7 @@ from safepost.importers.items import Item
 from safepost.importers.jsonstream import iter_items, load_small
 from safepost.importers.timestamps import from_text
 
+MEDIA = "media_attachments/"  # files sit under this folder; a status names them by URL
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 
 
@@ -56,17 +57,26 @@ class MastodonArchive(BaseExport):
         if text:
             yield self.item(kind, text, when, where, item_id=status_id, permalink=link, details=details)
         for number, attachment in enumerate(note.get("attachment") or [], 1):
-            if isinstance(attachment, dict) and (alt := str(attachment.get("name") or "").strip()):
-                media = (("file", str(attachment.get("url") or "")),)
+            if not isinstance(attachment, dict):
+                continue
+            url = str(attachment.get("url") or "")
+            alt = str(attachment.get("name") or "").strip()
+            file = self.media_file(url[url.index(MEDIA) :]) if MEDIA in url else None
+            photo = (file,) if file else ()
+            media_id = f"{status_id}#media{number}" if status_id else None
+            if alt:
                 yield self.item(
                     "caption",
                     alt,
                     when,
                     where,
-                    item_id=f"{status_id}#media{number}" if status_id else None,
+                    item_id=media_id,
                     permalink=link,
-                    details=media,
+                    details=(("file", url),),
+                    media=photo,
                 )
+            elif photo:
+                yield self.photo_item(photo, when, where, (("file", url),), media_id, link)
 
     def _actor(self) -> Iterator[Item]:
         if not self.bundle.has("actor.json"):

@@ -53,13 +53,23 @@ def media_location_text(details: tuple[tuple[str, str], ...], noun: str = "Photo
 
 
 def media_items(export: BaseExport, media: Mapping[str, Any], when: str | None, where: str) -> Iterator[Item]:
-    """A caption item for the description, and a media item when the photo holds a location."""
+    """A caption item for the description, and a media item when the photo holds a location.
+
+    The photo file itself, when it is in the export, rides on one of them (``Item.media``): the
+    location item if there is one, else the caption; a photo with neither gets an item of its own
+    with no text, so the audit can still check the picture.
+    """
     details = media_details(media)
     caption = text_of(media.get("description")) or text_of(media.get("title"))
+    location = media_location_text(details)
+    photo = export.media_file(media.get("uri"))
+    files = (photo,) if photo else ()
     if caption:
-        yield export.item("caption", caption, when, where, details=details)
-    if location := media_location_text(details):
-        yield export.item("media", location, when, where, details=details)
+        yield export.item("caption", caption, when, where, details=details, media=() if location else files)
+    if location:
+        yield export.item("media", location, when, where, details=details, media=files)
+    elif files and not caption:
+        yield export.photo_item(files, when, where, details)
 
 
 def thread_owner_guess(export: BaseExport, names: list[str], limit: int = 30) -> str | None:
@@ -106,11 +116,14 @@ def message_items(export: BaseExport, owner: str | None) -> Iterator[Item]:
             if isinstance(share, dict) and (link := text_of(share.get("link"))) and link not in parts[0]:
                 parts.append(link)
             text = "\n".join(p for p in parts if p)
+            photos = tuple(
+                file
+                for photo in message.get("photos") or []
+                if isinstance(photo, dict) and (file := export.media_file(photo.get("uri")))
+            )
+            when = from_unix(message.get("timestamp_ms"))
+            details = (("conversation", fix_mojibake(thread)),)
             if text:
-                yield export.item(
-                    "message",
-                    text,
-                    from_unix(message.get("timestamp_ms")),
-                    f"{name}#{index}",
-                    details=(("conversation", fix_mojibake(thread)),),
-                )
+                yield export.item("message", text, when, f"{name}#{index}", details=details, media=photos)
+            elif photos:  # photos sent without words
+                yield export.photo_item(photos, when, f"{name}#{index}", details, kind="message")

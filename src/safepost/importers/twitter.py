@@ -16,6 +16,7 @@ from safepost.importers.timestamps import from_text, from_twitter
 TWEETS = re.compile(r"^data/tweets?(?:-part\d+)?\.js$")
 DELETED = re.compile(r"^data/deleted-tweets?(?:-part\d+)?\.js$")
 NOTES = re.compile(r"^data/note-tweet(?:-part\d+)?\.js$")
+MEDIA_FOLDERS = ("data/tweets_media/", "data/tweet_media/")
 DMS = re.compile(r"^data/direct-messages?(?:-group)?(?:-part\d+)?\.js$")
 
 
@@ -131,9 +132,14 @@ class XArchive(BaseExport):
         item_id = f"x:{tweet_id}" if tweet_id else None
         link = self.permalink(tweet_id) if tweet_id and not deleted else None
         text = self._full_text(tweet_text(tweet), when)
+        photos = self._photos(tweet, tweet_id)
         if text:
             kind = "comment" if reply_to or tweet.get("in_reply_to_status_id_str") else "post"
-            yield self.item(kind, text, when, where, item_id=item_id, permalink=link, details=tuple(details))
+            yield self.item(
+                kind, text, when, where, item_id=item_id, permalink=link, details=tuple(details), media=photos
+            )
+        elif photos:  # a photo tweeted without words
+            yield self.photo_item(photos, when, where, tuple(details), item_id, link)
         place = tweet.get("place")
         coordinates = tweet.get("coordinates") or tweet.get("geo")
         place_name = str(place.get("full_name") or place.get("name") or "") if isinstance(place, dict) else ""
@@ -154,6 +160,22 @@ class XArchive(BaseExport):
                 permalink=link,
                 details=tuple(found),
             )
+
+    def _photos(self, tweet: Mapping[str, Any], tweet_id: str) -> tuple[str, ...]:
+        """The tweet's photo files in the archive: ``data/tweets_media/<tweet id>-<file name>``."""
+        extended = tweet.get("extended_entities") or tweet.get("entities")
+        found: list[str] = []
+        for media in extended.get("media") or [] if isinstance(extended, dict) and tweet_id else []:
+            url = media.get("media_url_https") or media.get("media_url") if isinstance(media, dict) else None
+            if not isinstance(url, str):
+                continue
+            base = url.rsplit("/", 1)[-1]
+            for folder in MEDIA_FOLDERS:
+                name = self.media_file(f"{folder}{tweet_id}-{base}")
+                if name and name not in found:
+                    found.append(name)
+                    break
+        return tuple(found)
 
     def _note(self, element: Any, where: str) -> Iterator[Item]:
         note = element.get("noteTweet") if isinstance(element, dict) else None

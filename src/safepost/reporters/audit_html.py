@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from safepost.audit.records import Record, platform_name
+from safepost.audit.records import Record, platform_name, text_findings, where_in_photo
 from safepost.audit.tally import Tally
 from safepost.reporters.private_file import private_output
 
@@ -28,7 +28,11 @@ _SEVERITY_RANK = {"caution": 1, "stop": 2}
 
 
 def segments(text: str, findings: Sequence[dict[str, Any]]) -> list[tuple[str, str | None]]:
-    """``text`` cut into pieces, each marked with the worst severity of the findings covering it."""
+    """``text`` cut into pieces, each marked with the worst severity of the findings covering it.
+
+    A photo's findings are left out: their start and end index the words read from the photo.
+    """
+    findings = text_findings(list(findings))
     cuts = {0, len(text)}
     for f in findings:
         start, end = max(0, int(f["start"])), min(len(text), int(f["end"]))
@@ -63,6 +67,7 @@ def _template() -> jinja2.Template:
     env.filters["is_web_link"] = _is_web_link
     env.filters["platform"] = platform_name
     env.globals["segments"] = segments
+    env.globals["where_in_photo"] = where_in_photo
     source = resources.files("safepost.reporters").joinpath("templates/audit.html.j2").read_text("utf-8")
     return env.from_string(source)
 

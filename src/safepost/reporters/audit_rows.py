@@ -2,9 +2,10 @@
 
 JSONL rows are the records themselves (findings as ``safepost check --format json`` writes
 them, plus a ``fingerprint`` each). CSV flattens the findings into a few readable columns for
-a spreadsheet. Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) get a leading apostrophe, so opening an export that holds a
-hostile post cannot run anything.
+a spreadsheet (a photo's findings say which photo, what in it and where; ``photos`` lists the
+photo files checked and any notes). Cells that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) get a leading apostrophe, so
+opening an export that holds a hostile post cannot run anything.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import csv
 import json
 from typing import Any, TextIO
 
-from safepost.audit.records import Record
+from safepost.audit.records import Record, where_in_photo
 
 CSV_FIELDS = (
     "verdict",
@@ -28,6 +29,7 @@ CSV_FIELDS = (
     "advice",
     "fingerprints",
     "text",
+    "photos",
 )
 
 
@@ -61,12 +63,25 @@ def csv_row(record: Record) -> dict[str, str]:
         "where": record["where"],
         "permalink": record["permalink"] or "",
         "categories": "; ".join(record["categories"]),
-        "findings": "; ".join(f"{f['category']} ({f['severity']}): “{f['text']}”" for f in findings),
+        "findings": "; ".join(_finding_cell(f) for f in findings),
         "citations": "; ".join(citations),
         "advice": " ".join(advice),
         "fingerprints": "; ".join(f["fingerprint"] for f in findings),
         "text": record["text"],
+        "photos": "; ".join(_photo_cell(p) for p in record.get("photos") or []),
     }
+
+
+def _finding_cell(finding: dict[str, Any]) -> str:
+    cell = f"{finding['category']} ({finding['severity']}): “{finding['text']}”"
+    photo = where_in_photo(finding)
+    return f"{cell} [in the {photo}]" if photo else cell
+
+
+def _photo_cell(photo: dict[str, Any]) -> str:
+    """The photo's file, and what could not be checked in it."""
+    notes = " ".join(photo.get("notes") or [])
+    return f"{photo['file']} ({notes})" if notes else str(photo["file"])
 
 
 class CsvWriter:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rich.console import Console
 from rich.text import Text
 
-from safepost.audit.records import Record, platform_name
+from safepost.audit.records import Record, platform_name, where_in_photo
 from safepost.models import Verdict
 from safepost.reporters.audit_html import segments
 from safepost.reporters.text import SPAN_STYLES, STYLES
@@ -30,11 +30,19 @@ def print_records(console: Console, records: Iterable[Record]) -> int:
         body = Text("  ")
         for piece, severity in segments(record["text"], record["findings"]):
             body.append(piece, style=SPAN_STYLES[_VERDICT[severity]] if severity else "")
+        if not record["text"]:
+            body.append("(a photo posted without words)", style="dim")
         console.print(body, soft_wrap=True)
+        for photo in record.get("photos") or []:
+            for note in photo.get("notes") or []:
+                console.print(Text(f"    note: {note}", style="yellow"), soft_wrap=True)
         for finding in record["findings"]:
             line = Text("    ")
             line.append(f"{finding['category']:<16}", style=STYLES[_VERDICT[finding["severity"]]])
-            line.append(f"“{finding['text']}”  {finding['advice']}  ")
+            line.append(f"“{finding['text']}”  ")
+            if photo := where_in_photo(finding):
+                line.append(f"(in the {photo})  ", style="bold")
+            line.append(f"{finding['advice']}  ")
             line.append(" · ".join(c["label"] for c in finding["citations"]), style="dim")
             line.append(f"  fingerprint {finding['fingerprint']}", style="dim")
             console.print(line, soft_wrap=True)
