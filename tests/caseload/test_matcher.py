@@ -93,3 +93,34 @@ def test_a_double_barrelled_name_matches_its_own_entry_before_one_with_half_of_i
     assert caseload is not None
     assert ref_for(caseload, "ngozi boateng-ansah") == "A2"
     assert ref_for(caseload, "Ngozi Boateng") == "A1"
+
+
+def test_a_long_pasted_name_is_checked_in_time_linear_in_its_length(caseload: Caseload) -> None:
+    import time
+
+    pasted = " ".join(["Kayleigh", "Smith", "Jaydon", "Okafor", "Tyler", "Brown"] * 700)  # 4,200 words
+    started = time.perf_counter()
+    check = caseload.check_name(pasted)
+    assert time.perf_counter() - started < 3.0
+    assert check.match is not None and check.match.ref in {"C001", "C002"}
+    assert caseload.check_name("Ali Ali").status is CheckStatus.NO_MATCH
+
+
+def test_a_name_whose_first_name_and_surname_are_the_same_word_still_matches(tmp_path: Path) -> None:
+    from safepost.caseload.manage import Mode, import_rows
+    from safepost.caseload.sources import CaseloadRow
+
+    import_rows([CaseloadRow("Ali Ali", (), "child", "A1")], Mode.REPLACE, tmp_path)
+    loaded = Caseload.saved(tmp_path)
+    assert loaded is not None
+    assert ref_for(loaded, "Ali Ali") == "A1"
+    assert ref_for(loaded, "Ali Ali Ali Ali") == "A1"
+
+
+@pytest.mark.parametrize("given", ["!!!", "Mr J.", "123"])
+def test_something_with_no_name_in_it_does_not_claim_one_name_was_given(
+    caseload: Caseload, given: str
+) -> None:
+    check = caseload.check_name(given)
+    assert check.status is CheckStatus.UNCHECKED
+    assert "Only one name" not in check.reason and "No name could be read" in check.reason

@@ -13,7 +13,7 @@ from safepost.caseload import Caseload, store
 from safepost.caseload.manage import Mode, clear, import_rows, status
 from safepost.caseload.normalise import fold
 from safepost.caseload.sources import CaseloadRow
-from safepost.errors import StoreError
+from safepost.errors import InputError, StoreError
 from tests.caseload.sample import SAMPLE, SAMPLE_WORDS, sample_caseload
 
 
@@ -33,6 +33,26 @@ def test_no_caseload_name_or_alias_appears_in_any_file_under_safepost_home(priva
         for word in words:
             assert word not in text, f"{word!r} found in {path}"
             assert fold(word).encode() not in raw.lower(), f"{fold(word)!r} found in {path}"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        CaseloadRow("Tyler Brown", (), "kayleigh's brother", "C010"),
+        CaseloadRow("Tyler Brown", (), "brother", "okafor 2"),
+    ],
+)
+def test_a_merge_cannot_store_a_name_already_on_the_caseload_in_a_ref_or_relation(
+    private_home: Path, row: CaseloadRow
+) -> None:
+    sample_caseload(private_home)
+    before = store.store_path(private_home).read_bytes()
+    with pytest.raises(InputError, match="already on your caseload") as caught:
+        import_rows([row], Mode.MERGE, private_home)
+    assert "kayleigh" not in str(caught.value).lower() and "okafor" not in str(caught.value).lower()
+    assert store.store_path(private_home).read_bytes() == before
+    text = store.store_path(private_home).read_text().lower()
+    assert "kayleigh" not in text and "okafor" not in text
 
 
 def test_the_store_holds_refs_and_relations_but_no_names(private_home: Path) -> None:
@@ -120,3 +140,28 @@ def test_an_unwritable_data_folder_is_a_clear_error(private_home: Path) -> None:
             sample_caseload(private_home)
     finally:
         private_home.chmod(0o700)
+
+
+def test_merging_the_same_file_without_refs_twice_does_not_list_everyone_twice(private_home: Path) -> None:
+    rows = [CaseloadRow("Tyler Brown", (), "child", ""), CaseloadRow("Amir Khan", (), "", "")]
+    import_rows(rows, Mode.MERGE, private_home)
+    again = import_rows(rows, Mode.MERGE, private_home)
+    assert (again.added, again.updated, again.total) == (0, 2, 2)
+    assert status(private_home).refs == ("entry-1", "entry-2")
+    third = import_rows([CaseloadRow("Tyler Brown", (), "sibling", "")], Mode.MERGE, private_home)
+    assert (third.added, third.updated, third.total) == (0, 1, 2)
+    assert status(private_home).relations == {"not given": 1, "sibling": 1}
+
+
+def test_refs_for_a_large_file_without_refs_are_numbered_in_linear_time() -> None:
+    import time
+
+    from safepost.caseload.manage import _refs
+
+    rows = [CaseloadRow("Tyler Brown", (), "", "") for _ in range(20_000)] + [
+        CaseloadRow("A Khan", (), "", "entry-3")
+    ]
+    started = time.perf_counter()
+    refs = _refs(rows, {"entry-1"})
+    assert time.perf_counter() - started < 2.0
+    assert refs[:3] == ["entry-2", "entry-4", "entry-5"] and len(set(refs)) == len(refs)

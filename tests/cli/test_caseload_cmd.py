@@ -134,3 +134,11 @@ def test_check_flags_a_caseload_name_by_its_ref(invoke: Invoke, caseload_csv: Pa
     finding = next(f for f in data["findings"] if f["rule"] == "SVC109")
     assert result.code == 2 and finding["category"] == "service-user"
     assert "Kayleigh Smith" not in result.out  # the stored spelling is never echoed, only the post's
+
+
+def test_status_says_plainly_when_no_relation_was_given(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "no-relations.csv"
+    path.write_text("name\nTyler Brown\nAmir Khan\n", encoding="utf-8")
+    assert invoke("caseload", "import", str(path)).code == 0
+    status = invoke("caseload", "status")
+    assert "2 people on your caseload (2 with no relation given)" in status.out

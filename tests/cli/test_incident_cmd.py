@@ -67,6 +67,8 @@ def test_new_asks_plain_questions_when_run_in_a_terminal(
     result = invoke("incident", "new", stdin=answers.encode())
     assert result.code == 0, result.err
     assert "Which is closest?" in result.out
+    # 999 comes before the menu: someone in a crisis may never get past it.
+    assert result.out.index("call 999 now") < result.out.index("Which is closest?")
     assert "not a date I can read" in result.out  # asked again, nothing lost
     shown = json.loads(invoke("incident", "show", "1", "--format", "json").out)
     created = shown["entries"][0]["data"]
@@ -239,3 +241,75 @@ def test_a_record_locked_by_another_program_exits_6_with_a_plain_message(
     assert result.code == 6
     assert "in use by another safepost window or program" in result.err
     assert "Nothing was lost" in result.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "99999999999999999999999"),
+        ("note", "99999999999999999999999", "hello"),
+        ("told", "99999999999999999999999", "LADO", "--how", "phone"),
+    ],
+)
+def test_an_incident_number_too_large_for_the_record_is_a_plain_usage_error(
+    invoke: Invoke, args: tuple[str, ...]
+) -> None:
+    _new(invoke)
+    result = invoke("incident", *args)
+    assert result.code == 3, result.err
+    assert "too large" in result.err
+    assert "OverflowError" not in result.err
+
+
+def test_told_without_how_is_refused_rather_than_recorded_as_in_person(invoke: Invoke) -> None:
+    _new(invoke)
+    result = invoke("incident", "told", "1", "line manager Sam Patel")
+    assert result.code == 3, result.err
+    assert "--how" in result.err
+    shown = invoke("incident", "show", "1", "--format", "json")
+    assert [e["kind"] for e in json.loads(shown.out)["entries"]] == ["created"]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [("--phone", "abc"), ("--email", "not an address"), ("--phone", "01632\n960000")],
+)
+def test_a_contact_with_an_unusable_phone_or_email_is_refused(invoke: Invoke, extra: tuple[str, str]) -> None:
+    result = invoke("incident", "contacts", "lado", "Ana Reyes", *extra)
+    assert result.code == 3, result.err
+    shown = invoke("incident", "contacts")
+    assert "LADO: not set" in shown.out
+
+
+def test_the_route_is_still_shown_when_the_record_cannot_be_written(
+    invoke: Invoke, private_home: Path
+) -> None:
+    _new(invoke)
+    db = sqlite3.connect(private_home / "incidents" / "record.sqlite3")
+    db.execute("UPDATE meta SET value = 'garbage' WHERE key = 'head'")
+    db.commit()
+    db.close()
+    result = invoke("incident", "new", "--type", "child-at-risk", "--summary", "Worrying messages to a pupil")
+    assert result.code == 6
+    assert "NOT recorded" in result.out and "999" in result.out and "CEOP" in result.out
+    assert "chain head" in result.err
+    as_json = invoke("incident", "new", "-t", "child-at-risk", "-s", "Again", "--format", "json")
+    assert as_json.code == 6
+    data = json.loads(as_json.out)
+    assert data["recorded"] is False and data["advice"]["emergency"]
+
+
+def test_a_damaged_profile_does_not_hide_the_route(invoke: Invoke, private_home: Path) -> None:
+    private_home.mkdir(parents=True, exist_ok=True)
+    (private_home / "profile.json").write_text("{not json", encoding="utf-8")
+    result = invoke("incident", "new", "--type", "indecent-images", "--summary", "On the shared laptop")
+    assert result.code == 6
+    assert "NOT recorded" in result.out and "LADO" in result.out and "999" in result.out
+
+
+def test_a_damaged_profile_does_not_hide_a_route_either(invoke: Invoke, private_home: Path) -> None:
+    private_home.mkdir(parents=True, exist_ok=True)
+    (private_home / "profile.json").write_text("{not json", encoding="utf-8")
+    result = invoke("incident", "route", "child-at-risk")
+    assert result.code == 0, result.err
+    assert "999" in result.out and "CEOP" in result.out

@@ -89,3 +89,61 @@ def test_a_damaged_record_is_still_exported_with_its_problems_stated(filled: Fil
 def test_no_half_written_bundle_is_left_behind(filled: Filled, tmp_path: Path) -> None:
     _export(filled.home, 1, tmp_path / "bundle.zip")
     assert [p.name for p in tmp_path.iterdir() if "bundle" in p.name] == ["bundle.zip"]
+
+
+def test_a_damaged_file_shared_by_two_incidents_is_stated_in_both_exports(
+    filled: Filled, tmp_path: Path
+) -> None:
+    with IncidentStore(filled.home) as store:
+        actions.add_evidence(store, 2, [filled.shot], "Jo")  # the same file: one blob, two entries
+        blob = store.evidence_dir / store.blob_name(store.entries(1)[1].data["sha256"])
+    blob.unlink()
+    for incident in (1, 2):
+        bundle = _export(filled.home, incident, tmp_path / f"bundle{incident}.zip")
+        manifest = json.loads(bundle.read("manifest.json"))
+        assert not next(e for e in manifest["evidence"] if e["original_name"] == "shot.png")["included"]
+        assert any("shot.png" in p for p in manifest["problems_found_at_export"]), incident
+        assert "found problems" in bundle.read("README.txt").decode(), incident
+
+
+def test_an_entry_longer_than_a_page_does_not_block_the_export(filled: Filled, tmp_path: Path) -> None:
+    pasted = "\n".join(f"message {n}: you will regret this" for n in range(400))
+    with IncidentStore(filled.home) as store:
+        actions.record_text(store, 1, "note", pasted, "Jo")
+        actions.record_text(store, 1, "note", "x" * 20_000, "Jo")
+    bundle = _export(filled.home, 1, tmp_path / "bundle.zip")
+    assert bundle.read("chronology.pdf").startswith(b"%PDF")
+    assert "message 399: you will regret this" in bundle.read("chronology.txt").decode()
+
+
+def test_the_chronology_does_not_call_the_typed_local_time_utc(private_home: Path, tmp_path: Path) -> None:
+    with IncidentStore(private_home) as store:
+        actions.new_incident(
+            store, "bullying", {"summary": "Threats", "happened_at": "2026-07-01 21:30"}, "Jo"
+        )
+    text = _export(private_home, 1, tmp_path / "bundle.zip").read("chronology.txt").decode()
+    assert "When: 2026-07-01T21:30." in text
+    assert "Times are UTC." not in text
+    assert "in their local time" in text
+
+
+def test_an_altered_entry_does_not_block_the_referral_and_is_named_in_it(
+    filled: Filled, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(filled.home / "incidents" / "record.sqlite3")
+    (sealed,) = db.execute("SELECT sealed FROM entries WHERE incident = 1 AND seq = 3").fetchone()
+    db.execute(
+        "UPDATE entries SET sealed = ? WHERE incident = 1 AND seq = 3",
+        (sealed[:20] + bytes([sealed[20] ^ 1]) + sealed[21:],),
+    )
+    db.commit()
+    db.close()
+    with IncidentStore(filled.home) as store:
+        result = export_bundle(store, 1, tmp_path / "bundle.zip", "Jo Bloggs")
+    assert any("entry 3: altered" in p for p in result.problems), result.problems
+    bundle = zipfile.ZipFile(tmp_path / "bundle.zip")
+    assert "entries/0003.json" not in bundle.namelist() and "entries/0004.json" in bundle.namelist()
+    assert bundle.read("evidence/0002-shot.png") == SECRET_BYTES
+    assert "entry 3: altered" in bundle.read("README.txt").decode()

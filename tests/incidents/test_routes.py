@@ -82,6 +82,10 @@ def test_a_child_in_immediate_danger_means_999_first() -> None:
     assert "CEOP" in _text(advice, "tell")
     assert "designated safeguarding lead" in _text(advice, "tell")
     assert ("gcc-2015", "Concerns") in _cited(advice)
+    # GCC "What to do if you have concerns": report online concerns *immediately*, not "today".
+    assert _text(advice, "how_fast").startswith("Immediately")
+    # This type accepts files, so where it says what to keep it must also say what never to keep.
+    assert "never save, screenshot or add here a sexual image of a child" in _text(advice, "keep")
 
 
 def test_indecent_images_go_to_police_and_lado_and_no_file_is_ever_accepted() -> None:
@@ -102,6 +106,9 @@ def test_a_colleagues_offensive_posts_can_go_to_the_lado() -> None:
     advice = advise("colleague-conduct")
     assert ("nsscb-2017", "2.3.9") in _cited(advice)
     assert "LADO" in _text(advice, "tell")
+    # NSSCB 2.3.9 says such remarks "may be referred to the LADO"; the LADO does not decide
+    # whether something is a crime, so the advice must not say so.
+    assert "decides whether it is a crime" not in _text(advice, "tell")
 
 
 def test_other_worrying_material_means_asking_hr_or_the_lado() -> None:

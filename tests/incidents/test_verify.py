@@ -149,3 +149,84 @@ def test_a_damaged_chain_head_is_named_and_blocks_new_entries_with_a_clear_error
     assert "The record's overall fingerprint (its chain head) was altered or removed." in problems
     with IncidentStore(filled.home) as store, pytest.raises(StoreError, match="chain head cannot be read"):
         store.append(1, "note", {"text": "x"}, "Jo")
+
+
+def _forge_without_key(db: sqlite3.Connection, drop_last_of: int) -> None:
+    """What anyone can do without the key: drop an incident's last entry and rewrite the
+    plain-text counts and hashes around it so that only the fingerprints (MACs) disagree."""
+    import hashlib
+    import json
+
+    rows = db.execute("SELECT id, incident, seq, hash FROM entries ORDER BY id").fetchall()
+    last = max((r for r in rows if r[1] == drop_last_of), key=lambda r: r[2])
+    before = next(r for r in rows if r[1] == drop_last_of and r[2] == last[2] - 1)
+    db.execute("DELETE FROM entries WHERE id = ?", (last[0],))
+    db.execute(
+        "UPDATE incidents SET entries = ?, head = ? WHERE id = ?", (before[2], before[3], drop_last_of)
+    )
+    chain = "0" * 64
+    for row in rows:
+        if row[0] != last[0]:
+            chain = hashlib.sha256(f"{chain}\n{row[3]}".encode()).hexdigest()
+    (value,) = db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
+    head = json.loads(value) | {"entries": len(rows) - 1, "chain": chain}
+    db.execute("UPDATE meta SET value = ? WHERE key = 'head'", (json.dumps(head),))
+
+
+def test_a_new_entry_cannot_launder_a_deleted_last_entry(filled: Filled) -> None:
+    with _db(filled.home) as db:
+        _forge_without_key(db, drop_last_of=1)
+    assert not _verify(filled.home).ok
+    with IncidentStore(filled.home) as store, pytest.raises(StoreError, match=r"Incident 1 .* was altered"):
+        store.append(1, "note", {"text": "a later, innocent note"}, "Jo")
+    with IncidentStore(filled.home) as store, pytest.raises(StoreError, match="chain head"):
+        store.append(2, "note", {"text": "a note on the other incident"}, "Jo")
+    with IncidentStore(filled.home) as store, pytest.raises(StoreError, match="chain head"):
+        store.create({"type": "bullying", "summary": "another"}, "Jo")
+    report = _verify(filled.home)
+    assert any("Incident 1: its summary" in p for p in report.problems), report.problems
+    assert report.entries == 5
+
+
+def test_a_new_entry_cannot_launder_a_deleted_incident(filled: Filled) -> None:
+    with _db(filled.home) as db:
+        db.execute("DELETE FROM entries WHERE incident = 2")
+        db.execute("DELETE FROM incidents WHERE id = 2")
+    with IncidentStore(filled.home) as store:
+        store.append(1, "note", {"text": "a later note"}, "Jo")
+    problems = _verify(filled.home).problems
+    assert "Incident 2 is missing: it was deleted from the record." in problems
+
+
+def test_an_absurd_altered_count_does_not_make_verify_run_for_ever(filled: Filled) -> None:
+    with _db(filled.home) as db:
+        db.execute("UPDATE incidents SET entries = 1000000000000 WHERE id = 1")
+    problems = _verify(filled.home).problems
+    assert problems == ["Incident 1: its summary (number of entries, last fingerprint) was altered."]
+
+
+def test_a_deleted_record_file_is_not_reported_as_a_clean_empty_record(filled: Filled) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        (filled.home / "incidents" / f"record.sqlite3{suffix}").unlink(missing_ok=True)
+    report = _verify(filled.home)
+    assert not report.ok
+    assert report.problems == [
+        "The record is empty, yet the evidence folder holds 2 sealed file(s): the record was "
+        "deleted or replaced. Restore the folder from a backup."
+    ]
+
+
+def test_an_empty_record_with_only_a_half_added_file_is_fine(private_home: Path) -> None:
+    with IncidentStore(private_home) as store:
+        (store.evidence_dir / ".adding-abc123").write_bytes(b"partial")
+    assert _verify(private_home).ok
+
+
+def test_a_new_incident_does_not_take_the_number_of_a_deleted_one(filled: Filled) -> None:
+    with _db(filled.home) as db:
+        db.execute("DELETE FROM entries WHERE incident = 2")
+        db.execute("DELETE FROM incidents WHERE id = 2")
+    with IncidentStore(filled.home) as store:
+        assert store.create({"type": "bullying", "summary": "later"}, "Jo").incident == 3
+    problems = _verify(filled.home).problems
+    assert "Incident 2 is missing: it was deleted from the record." in problems

@@ -139,6 +139,13 @@ class Caseload:
     def check_name(self, text: str) -> NameCheck:
         """Check a name as typed (any order, accents or not, with or without titles and initials)."""
         parts = split_name(text)
+        if not parts:
+            return NameCheck(
+                CheckStatus.UNCHECKED,
+                None,
+                "No name could be read in what was given (titles, initials and symbols do not count), "
+                "so it was not checked against your caseload. Type the name as the request shows it.",
+            )
         if len(parts) < 2:
             return NameCheck(
                 CheckStatus.UNCHECKED,
@@ -146,8 +153,14 @@ class Caseload:
                 "Only one name was given, so it could not be checked against your caseload: "
                 "a first name or a surname alone matches too many people. Check the full name.",
             )
-        pairs = [(i, j) for i in range(len(parts)) for j in range(len(parts)) if i != j]
-        match = self.match_parts(parts, pairs)
+        # Every ordered pair is tried, so only words that meet some caseload name take part, each
+        # at most twice ("Ali Ali"): a pasted paragraph costs its length, not its length squared.
+        useful: list[Part] = []
+        for part in parts:
+            if useful.count(part) < 2 and any(self.part_hits(part)):
+                useful.append(part)
+        pairs = [(i, j) for i in range(len(useful)) for j in range(len(useful)) if i != j]
+        match = self.match_parts(useful, pairs)
         if match is None:
             return NameCheck(CheckStatus.NO_MATCH, None, "The name is not on your caseload.")
         return NameCheck(CheckStatus.MATCH, match, match.describe())

@@ -82,7 +82,10 @@ def show_status(output_format: Annotated[Format, typer.Option("--format", "-f")]
     if not current.entries:
         _say("No caseload is loaded. Import one with: safepost caseload import FILE")
     else:
-        relations = ", ".join(f"{n} {rel}" for rel, n in current.relations.items())
+        relations = ", ".join(
+            f"{n} with no relation given" if rel == "not given" else f"{n} {rel}"
+            for rel, n in current.relations.items()
+        )
         _say(f"{current.entries} people on your caseload ({relations}); last changed {current.updated}.")
         more = f" and {len(current.refs) - _REFS_SHOWN} more" if len(current.refs) > _REFS_SHOWN else ""
         _say("Refs: " + ", ".join(current.refs[:_REFS_SHOWN]) + more)

@@ -11,18 +11,20 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from safepost.errors import InputError, UsageError
+from safepost.errors import InputError, StoreError, UsageError
 from safepost.incidents import actions
 from safepost.incidents.bundle import export_bundle
 from safepost.incidents.routes import ROLE_NAMES, ROLE_TITLES, Advice, advise, load_routes
 from safepost.incidents.schema import IncidentType
 from safepost.incidents.store import Entry, IncidentStore, default_author
 from safepost.incidents.verify import verify
-from safepost.profile import Contact, load_profile, save_profile
+from safepost.profile import Contact, LocalContacts, load_profile, save_profile
 
 HELP = """Report a concern: who to tell, how fast, what to keep and what not to do, with the policy
 clauses behind each step; then a private, tamper-evident record of what happened and what you did,
 and a bundle to send with a referral. Everything stays on this computer, encrypted."""
+
+EMERGENCY_FIRST = "If a child, or anyone, is in immediate danger, call 999 now. Everything else can wait."
 
 app = typer.Typer(help=HELP, no_args_is_help=True)
 
@@ -145,6 +147,8 @@ def new(
             raise UsageError(
                 "Say what kind of concern it is with --type (`safepost incident types` lists them)."
             )
+        # Before any question: someone in a crisis may never get past the menu.
+        _say(EMERGENCY_FIRST, style="bold red")
         _say("What happened? (Ctrl+C to stop; nothing is saved until the end.)")
         type_id = _ask([(t.id, t.question) for t in routes.types.values()])
         summary, happened_at, platform, url, people, draft = _interview(
@@ -160,8 +164,19 @@ def new(
     }
     if draft and "draft" in routes.get(type_id).records:
         details["check"] = _check_draft(draft)
-    with IncidentStore() as store:
-        entry = actions.new_incident(store, type_id, details, by or default_author())
+    try:
+        with IncidentStore() as store:
+            entry = actions.new_incident(store, type_id, details, by or default_author())
+    except StoreError as exc:
+        # The record cannot be written (damaged, in use, no space, or a damaged profile): who to
+        # tell still matters more, so the route is shown, with the saved contacts if they load.
+        advice = advise(type_id, _contacts())
+        if output_format is Format.json:
+            _json({"incident": None, "recorded": False, "error": str(exc), "advice": advice.as_dict()})
+            raise typer.Exit(exc.exit_code) from None
+        _say(f"{advice.type.title}: NOT recorded (the reason is below), but do this now:", style="bold")
+        _print_advice(advice)
+        raise
     advice = advise(type_id, load_profile().contacts)
     if output_format is Format.json:
         _json({"incident": entry.incident, "entry": _entry_dict(entry), "advice": advice.as_dict()})
@@ -170,6 +185,14 @@ def new(
     _print_advice(advice)
     more = "`told`, `add-evidence` and `outcome`" if advice.type.accepts_evidence else "`told` and `outcome`"
     _say(f"\nAdd to the record with `safepost incident note {entry.incident} TEXT`, {more}.")
+
+
+def _contacts() -> LocalContacts | None:
+    """The saved local contacts; None (the route says how to add them) if the profile is damaged."""
+    try:
+        return load_profile().contacts
+    except StoreError:
+        return None
 
 
 def _interview(
@@ -224,7 +247,7 @@ def route(
     output_format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
 ) -> None:
     """Show a route without opening an incident."""
-    advice = advise(type_id, load_profile().contacts)
+    advice = advise(type_id, _contacts())
     if output_format is Format.json:
         _json(advice.as_dict())
         return
@@ -278,11 +301,14 @@ def note(
 def told(
     incident: IdArg,
     who: Annotated[str, typer.Argument(help="Who you told, e.g. 'line manager Sam Patel' or LADO.")],
-    how: Annotated[str, typer.Option("--how", help=f"One of: {', '.join(actions.HOW)}.")] = "in person",
+    how: Annotated[str | None, typer.Option("--how", help=f"One of: {', '.join(actions.HOW)}.")] = None,
     when: Annotated[str | None, typer.Option("--on", help="When (default: now): 2026-11-20 14:30.")] = None,
     by: ByOption = None,
 ) -> None:
     """Record that you told someone: who, how and when."""
+    if how is None:
+        # No default: the record is evidence, so it must not say "in person" when nobody said so.
+        raise UsageError(f"Say how you told them with --how: one of {', '.join(actions.HOW)}.")
     with IncidentStore() as store:
         entry = actions.record_told(store, incident, who, how, when, by or default_author())
     _say(f"Added entry {entry.seq} to incident {incident}: {actions.describe(entry)}")
@@ -400,6 +426,14 @@ def contacts(
             "`safepost incident contacts lado 'Ana Reyes' --phone 01632 960000`."
         )
     key = role.name
+    # The route prints these to someone in a hurry: a number without digits or an address
+    # without @ is a typo to catch now, not in the middle of a crisis.
+    if any(not v.isprintable() for v in (name, phone or "", email or "")):
+        raise UsageError("Give the name, phone and email on one line each, without control characters.")
+    if phone is not None and not any(c.isdigit() for c in phone):
+        raise UsageError(f"{phone!r} is not a phone number: it has no digits.")
+    if email is not None and "@" not in email.strip(" @"):
+        raise UsageError(f"{email!r} is not an email address.")
     try:
         contact = Contact(name=name, phone=phone, email=email)
     except ValueError as exc:

@@ -19,8 +19,9 @@ from pathlib import Path
 from safepost.errors import StoreError
 from safepost.home import private_file
 from safepost.incidents.actions import describe
-from safepost.incidents.pdf import chronology_pdf
-from safepost.incidents.store import Entry, IncidentStore, now_utc
+from safepost.incidents.pdf import TIMES_NOTE, chronology_pdf
+from safepost.incidents.sealing import SealError
+from safepost.incidents.store import Entry, IncidentStore, entry_from_raw, now_utc
 from safepost.incidents.verify import verify
 
 README = """\
@@ -68,12 +69,30 @@ def _safe_name(name: str) -> str:
     return cleaned[:120]
 
 
+def _readable_entries(store: IncidentStore, incident: int) -> list[Entry]:
+    """The entries that still open; an altered one is left out (verify names it in the bundle),
+    because a referral must not be blocked by the very tampering it may be about."""
+    rows = store.query(
+        "SELECT seq, CAST(sealed AS BLOB) FROM entries WHERE incident = ? ORDER BY seq", (incident,)
+    )
+    entries = []
+    for _, sealed in rows:
+        try:
+            entries.append(entry_from_raw(store.open_entry(incident, sealed)))
+        except SealError:
+            continue
+    if not entries:
+        store.entries(incident)  # the clear error: no such incident, or nothing in it can be read
+    return entries
+
+
 def export_bundle(store: IncidentStore, incident: int, output: Path, by: str) -> BundleResult:
-    entries = store.entries(incident)
+    entries = _readable_entries(store, incident)
     report = verify(store)
     mine = re.compile(rf"\bincident {incident}\b|\brecord\b", re.IGNORECASE)
     own_problems = [p for p in report.problems if mine.search(p)]
-    title = str(entries[0].data.get("title", ""))
+    first = entries[0].data if entries[0].seq == 1 else {}
+    title = str(first.get("title", "")) or "(the first entry, which names the concern, cannot be read)"
     exported = now_utc()
     sums: list[tuple[str, str]] = []
     evidence: list[dict[str, object]] = []
@@ -155,7 +174,7 @@ def _write_evidence(
 
 
 def _chronology_text(incident: int, title: str, entries: list[Entry], exported: str, by: str) -> str:
-    lines = [f"Incident {incident}: {title}", f"Exported {exported} by {by}. Times are UTC.", ""]
+    lines = [f"Incident {incident}: {title}", f"Exported {exported} by {by}. {TIMES_NOTE}", ""]
     for entry in entries:
         lines.append(f"{entry.seq}. {entry.at}  {entry.by}")
         lines.append(f"   {describe(entry)}")

@@ -56,6 +56,14 @@ def printable(text: str) -> tuple[str, bool]:
     return "".join(out), changed
 
 
+# The entry times are the computer's clock in UTC; "When:" is the time the person typed, in their
+# own local time. A LADO or officer must not read one as the other.
+TIMES_NOTE = (
+    "Entry times are UTC (when each entry was recorded); a 'When' inside an entry is the time "
+    "the person gave, in their local time."
+)
+
+
 def chronology_pdf(
     incident: int, title: str, entries: list[Entry], exported: str, by: str, head: str
 ) -> bytes:
@@ -75,7 +83,7 @@ def chronology_pdf(
         para(f"Incident {incident}: {title}", heading),
         Spacer(1, 3 * mm),
         para(
-            f"Chronology exported {exported} by {by}. Times are UTC. Entries are never edited: "
+            f"Chronology exported {exported} by {by}. {TIMES_NOTE} Entries are never edited: "
             "a correction is a later entry that names the entry it corrects."
         ),
         Spacer(1, 4 * mm),
@@ -90,7 +98,9 @@ def chronology_pdf(
                 [para(describe(entry)), para(f"SHA-256 {entry.hash}", small)],
             ]
         )
-    table = LongTable(rows, colWidths=[10 * mm, 32 * mm, 30 * mm, 108 * mm], repeatRows=1)
+    # splitInRow: an entry taller than a page (a long pasted message) flows onto the next page
+    # instead of failing the whole export with a LayoutError.
+    table = LongTable(rows, colWidths=[10 * mm, 32 * mm, 30 * mm, 108 * mm], repeatRows=1, splitInRow=1)
     table.setStyle(
         TableStyle(
             [

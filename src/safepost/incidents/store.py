@@ -35,6 +35,9 @@ from safepost.keyfile import key_path, load_or_create_key
 
 SCHEMA_VERSION = 1
 GENESIS = "0" * 64
+_TOO_LARGE = (
+    "That number is too large to be an incident or entry number. `safepost incident list` shows them."
+)
 KINDS = ("created", "note", "evidence", "told", "outcome", "correction")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -185,9 +188,17 @@ class IncidentStore:
     def _append(
         self, db: sqlite3.Connection, incident: int, kind: str, data: dict[str, Any], by: str
     ) -> Entry:
-        row = db.execute("SELECT entries, head FROM incidents WHERE id = ?", (incident,)).fetchone()
+        row = db.execute("SELECT entries, head, mac FROM incidents WHERE id = ?", (incident,)).fetchone()
         if row is None:
             raise UsageError(f"There is no incident {incident}. `safepost incident list` shows them.")
+        # Only extend what this installation wrote: appending re-fingerprints the summaries, so
+        # appending to a tampered record would launder the tampering (a deleted last entry, say).
+        if not self.sealer.mac_ok(incident_mac_message(incident, row[0], row[1]), str(row[2])):
+            raise StoreError(
+                f"Incident {incident} in {self.db_path} was altered (its summary does not match its "
+                "fingerprint), so nothing was added. Run `safepost incident verify` and keep a copy "
+                "of the folder."
+            )
         seq, prev = row[0] + 1, row[1]
         payload = {"incident": incident, "seq": seq, "prev": prev, "kind": kind, "at": now_utc(), "by": by}
         payload["data"] = data
@@ -202,12 +213,18 @@ class IncidentStore:
             (seq, digest, self.sealer.mac(incident_mac_message(incident, seq, digest)), incident),
         )
         head = _parse_head(db.execute("SELECT value FROM meta WHERE key = 'head'").fetchall())
-        if not head:
+        if not head or not self.sealer.mac_ok(
+            head_mac_message(head.get("incidents", -1), head["entries"], head["chain"]),
+            str(head.get("mac", "")),
+        ):
             raise StoreError(
-                f"The incident record {self.db_path} is damaged (its chain head cannot be read), so "
-                "nothing was added. Run `safepost incident verify` and keep a copy of the folder."
+                f"The incident record {self.db_path} is damaged (its chain head cannot be read or was "
+                "altered), so nothing was added. Run `safepost incident verify` and keep a copy of "
+                "the folder."
             )
-        count = db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]
+        # Counted from the fingerprinted head, not the table, so rows deleted behind safepost's
+        # back stay missing (and named by verify) rather than being written into a new head.
+        count = int(head["incidents"]) + (1 if seq == 1 else 0)
         self._write_head(db, count, head["entries"] + 1, chain_step(head["chain"], digest))
         return Entry(incident, seq, kind, payload["at"], by, data, prev, digest, raw)
 
@@ -215,7 +232,11 @@ class IncidentStore:
         """A new incident whose first entry (``created``) holds the type and the details given."""
         with self._write() as db:
             (last,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM incidents").fetchone()
-            incident = last + 1
+            # Never reuse the number of an incident deleted behind safepost's back: the head
+            # (checked in _append) says how many there were, so verify names the right one.
+            counted = _parse_head(db.execute("SELECT value FROM meta WHERE key = 'head'").fetchall())
+            recorded = counted.get("incidents")
+            incident = max(last, recorded if isinstance(recorded, int) else 0) + 1
             db.execute(
                 "INSERT INTO incidents VALUES (?, 0, ?, ?)",
                 (incident, GENESIS, self.sealer.mac(incident_mac_message(incident, 0, GENESIS))),
@@ -275,6 +296,8 @@ class IncidentStore:
             return self._db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise _store_error(exc, self.db_path) from None
+        except OverflowError:
+            raise UsageError(_TOO_LARGE) from None
 
     def open_entry(self, incident: int, sealed: bytes) -> bytes:
         return self.sealer.open(sealed, entry_context(incident))
@@ -357,6 +380,8 @@ class IncidentStore:
                 yield self._db
         except sqlite3.Error as exc:
             raise _store_error(exc, self.db_path) from None
+        except OverflowError:
+            raise UsageError(_TOO_LARGE) from None
 
 
 def _parse_head(rows: list[Any]) -> dict[str, Any]:
