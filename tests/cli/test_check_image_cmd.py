@@ -69,3 +69,11 @@ def test_the_text_report_says_what_each_photo_held_and_what_was_odd(invoke: Invo
     assert result.code == 0
     assert "Photo really-a-png.jpg: PNG, 640×480" in result.out
     assert "Note: The file is named .jpg but is really a PNG picture" in result.out
+
+
+def test_escape_sequences_in_a_photo_never_reach_the_terminal(invoke: Invoke, tmp_path: Path) -> None:
+    photo = save(tmp_path / "p.jpg", jpeg_bytes(scenery(), exif_block(artist="Jane \x1b]0;owned\x07\x1b[2J")))
+    for command in (["check", "--image", str(photo)], ["clean", str(photo), "-o", str(tmp_path / "c.jpg")]):
+        result = invoke(*command)
+        assert "Jane" in result.out
+        assert "\x1b" not in result.out and "\x07" not in result.out

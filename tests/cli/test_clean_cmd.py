@@ -45,3 +45,10 @@ def test_clean_of_a_file_that_is_not_a_photo_exits_4_with_a_plain_message(
 def test_clean_needs_an_output(invoke: Invoke, tmp_path: Path) -> None:
     source = save(tmp_path / "a.jpg", jpeg_bytes(scenery()))
     assert invoke("clean", str(source)).code == 3
+
+
+def test_clean_says_when_the_copy_is_only_part_of_a_cut_short_photo(invoke: Invoke, tmp_path: Path) -> None:
+    source = save(tmp_path / "cut.jpg", jpeg_bytes(scenery((800, 600)))[:6000])
+    result = invoke("clean", str(source), "-o", str(tmp_path / "safe.jpg"))
+    assert result.code == 0, result.err
+    assert "Note: The original is cut short" in result.out

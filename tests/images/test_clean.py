@@ -124,3 +124,113 @@ def test_the_colour_conversion_is_what_gets_saved(tmp_path: Path, monkeypatch: p
     clean_image(source, tmp_path / "safe.png")
     expected = ImageOps.invert(scenery())
     assert ImageChops.difference(expected, Image.open(tmp_path / "safe.png").convert("RGB")).getbbox() is None
+
+
+def test_a_full_copy_has_no_notes(tmp_path: Path) -> None:
+    assert clean_image(leaky(tmp_path), tmp_path / "safe.png").notes == ()
+
+
+def test_the_report_says_when_the_copy_is_only_part_of_a_cut_short_photo(tmp_path: Path) -> None:
+    source = save(tmp_path / "cut.jpg", jpeg_bytes(scenery((800, 600)))[:6000])
+    (note,) = clean_image(source, tmp_path / "safe.png").notes
+    assert "cut short" in note and "only the part that could be read" in note
+
+
+def test_the_report_says_when_only_the_first_frame_of_an_animation_is_copied(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    frames = [scenery((60, 40)), Image.new("RGB", (60, 40), "red")]
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:])
+    (note,) = clean_image(save(tmp_path / "moving.gif", buffer.getvalue()), tmp_path / "safe.png").notes
+    assert "only the first" in note
+
+
+def test_the_report_says_when_a_very_large_photo_is_copied_smaller(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safepost.images import opening
+
+    monkeypatch.setattr(opening, "DECODE_PIXELS", 100_000)  # as if this 0.5 MP photo were 200 MP
+    report = clean_image(save(tmp_path / "big.jpg", jpeg_bytes(scenery((800, 600)))), tmp_path / "safe.png")
+    (note,) = report.notes
+    assert "(800×600)" in note and "smaller" in note
+    assert report.width < 800
+
+
+@pytest.mark.parametrize(
+    ("suffix", "leak"),
+    [(".jpg", {"comment": b"Jane Doe"}), (".png", {"pnginfo": "Jane Doe"}), (".webp", {"xmp": b"<x/>"})],
+)
+def test_a_copy_that_somehow_carries_a_comment_or_text_is_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, leak: dict[str, object]
+) -> None:
+    from PIL import PngImagePlugin
+
+    from safepost.errors import StoreError
+    from safepost.images import clean
+
+    if "pnginfo" in leak:
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", str(leak["pnginfo"]))
+        leak = {"pnginfo": text}
+    real_save = Image.Image.save
+
+    def leaky_save(self: Image.Image, fp: object, format: str | None = None, **options: object) -> None:
+        real_save(self, fp, format, **{**options, **leak})  # type: ignore[arg-type]
+
+    monkeypatch.setattr(clean.Image.Image, "save", leaky_save)
+    out = tmp_path / f"safe{suffix}"
+    with pytest.raises(StoreError, match="still carried hidden data"):
+        clean_image(leaky(tmp_path), out)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".png", ".webp"])
+def test_comments_text_chunks_and_profiles_are_all_gone(tmp_path: Path, suffix: str) -> None:
+    from PIL import ImageCms, PngImagePlugin
+
+    exif = exif_block(gps=BRISTOL, artist="Jane Doe")
+    exif.get_ifd(0x8769)[0x9286] = "UserComment Jane Doe"  # Exif IFD: UserComment
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    text = PngImagePlugin.PngInfo()
+    text.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    text.add_text("Comment", "taken at Jane Doe's house")
+    text.add_text("Description", "Jane Doe", zip=True)
+    png, jpg = tmp_path / "leaky.png", tmp_path / "leaky.jpg"
+    scenery().save(png, pnginfo=text, exif=exif, icc_profile=profile)
+    scenery().save(jpg, exif=exif, icc_profile=profile, comment=b"Jane Doe", xmp=XMP)
+    for source in (png, jpg):
+        out = tmp_path / f"safe-{source.suffix[1:]}{suffix}"
+        clean_image(source, out)
+        data = out.read_bytes()
+        assert b"Jane" not in data and b"Sam Carer" not in data and b"Exif" not in data
+        assert not {"icc_profile", "comment", "exif", "xmp", "Comment", "Description"} & set(
+            Image.open(out).info
+        )
+
+
+@pytest.mark.parametrize(("suffix", "side"), [(".webp", 16_384), (".jpg", 65_501)])
+def test_a_picture_too_big_for_the_chosen_type_is_a_usage_error_and_leaves_no_file(
+    tmp_path: Path, suffix: str, side: int
+) -> None:
+    # WebP holds at most 16,383 pixels a side (ValueError from the encoder), JPEG 65,500 ("broken
+    # data stream"); a half-written temporary file was left behind.
+    source = tmp_path / "strip.png"
+    Image.new("RGB", (side, 4), "white").save(source)
+    with pytest.raises(UsageError, match=r"Save the clean copy as \.png"):
+        clean_image(source, tmp_path / f"safe{suffix}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["strip.png"]
+    assert clean_image(source, tmp_path / "safe.png").width == side
+
+
+def test_an_encoder_error_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from safepost.errors import StoreError
+    from safepost.images import clean
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValueError("encoding error 5")
+
+    source = leaky(tmp_path)
+    monkeypatch.setattr(clean.Image.Image, "save", refuse)
+    with pytest.raises(StoreError, match="encoding error 5"):
+        clean_image(source, tmp_path / "safe.webp")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["leaky.jpg"]

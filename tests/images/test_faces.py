@@ -48,3 +48,20 @@ def test_boxes_are_scaled_back_to_the_original_photo() -> None:
     (plain,) = find_faces(photo)
     (scaled,) = find_faces(photo, scale=3.0)
     assert scaled == pytest.approx(tuple(3 * v for v in plain), abs=3)
+
+
+@pytest.mark.parametrize("size", [(10, 200_000), (200_000, 10)])
+def test_a_long_thin_strip_is_searched_without_an_error(size: tuple[int, int]) -> None:
+    # Shrunk to the detector's size, one side would round to 0 pixels: that raised ValueError.
+    assert find_faces(Image.new("RGB", size, "white")) == []
+
+
+def test_threads_searching_at_once_each_get_their_own_right_answer() -> None:
+    # An audit checks several photos at once. One OpenCV cascade shared by threads corrupts their
+    # searches (wrong counts, or "cv2.error: vector::_M_range_check").
+    from concurrent.futures import ThreadPoolExecutor
+
+    photos = [people(count) for count in (1, 2, 3)]
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(lambda i: len(find_faces(photos[i % 3])), range(24)))
+    assert found == [1 + i % 3 for i in range(24)]

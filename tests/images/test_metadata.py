@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import warnings
 
 import pytest
-from PIL import Image, PngImagePlugin
+from PIL import ExifTags, Image, PngImagePlugin
+from PIL.TiffImagePlugin import IFDRational
 
 from safepost.images.metadata import MetaItem, read_metadata
 from tests.images.photos import BRISTOL, exif_block, jpeg_bytes, scenery
@@ -41,6 +43,33 @@ def test_southern_and_western_positions_are_negative() -> None:
 
 def test_a_zero_zero_position_means_no_fix_and_is_ignored() -> None:
     assert not [i for i in items_of(jpeg_bytes(scenery(), exif_block(gps=(0.0, 0.0)))) if i.kind == "gps"]
+
+
+def _gps_exif(latitude: tuple[IFDRational, ...], longitude: tuple[IFDRational, ...]) -> Image.Exif:
+    exif = Image.Exif()
+    info = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    info[ExifTags.GPS.GPSLatitudeRef] = "N"
+    info[ExifTags.GPS.GPSLatitude] = latitude
+    info[ExifTags.GPS.GPSLongitudeRef] = "W"
+    info[ExifTags.GPS.GPSLongitude] = longitude
+    return exif
+
+
+def test_unknown_minutes_or_seconds_written_as_0_over_0_still_give_the_position() -> None:
+    exif = _gps_exif(
+        (IFDRational(51, 1), IFDRational(27, 1), IFDRational(0, 0)),
+        (IFDRational(2, 1), IFDRational(0, 0), IFDRational(0, 0)),
+    )
+    (gps,) = [i for i in items_of(jpeg_bytes(scenery(), exif)) if i.kind == "gps"]
+    assert gps.position == pytest.approx((51.45, -2.0), abs=1e-6)
+
+
+def test_degrees_with_a_zero_denominator_are_no_position_and_no_error() -> None:
+    exif = _gps_exif(
+        (IFDRational(51, 0), IFDRational(0, 0), IFDRational(1, 0)),
+        (IFDRational(2, 1), IFDRational(0, 1), IFDRational(0, 1)),
+    )
+    assert not [i for i in items_of(jpeg_bytes(scenery(), exif)) if i.kind == "gps"]
 
 
 def test_a_photo_without_hidden_data_yields_nothing() -> None:
@@ -101,3 +130,53 @@ def test_the_same_value_in_two_places_is_listed_once() -> None:
     exif = exif_block(artist="Sam Carer")
     items = items_of(jpeg_bytes(scenery(), exif, xmp=XMP))
     assert [i.value for i in items].count("Sam Carer") == 1
+
+
+def _laughs() -> bytes:
+    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE x [{entities}]><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>&l9;</dc:creator></rdf:Description>'
+        "</rdf:RDF></x:xmpmeta>"
+    ).encode()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_an_xml_entity_bomb_in_xmp_is_refused_and_the_rest_is_still_read(fmt: str) -> None:
+    # A billion laughs: ten levels of entities that expand ten times each. defusedxml refuses it.
+    buffer = io.BytesIO()
+    exif = exif_block(artist="Jane Doe")
+    if fmt == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", _laughs().decode())
+        scenery((60, 40)).save(buffer, format=fmt, pnginfo=info, exif=exif)
+    else:
+        scenery((60, 40)).save(buffer, format=fmt, xmp=_laughs(), exif=exif)
+    found = read_metadata(Image.open(io.BytesIO(buffer.getvalue())))
+    assert [(i.kind, i.value) for i in found] == [("owner", "Jane Doe")]
+
+
+def test_a_damaged_exif_block_prints_no_python_warnings_and_is_read_as_far_as_it_goes() -> None:
+    # Cut short, this EXIF block makes Pillow warn "Truncated File Read", which Python prints on
+    # the terminal with Pillow's file paths: noise for the person checking a photo.
+    from safepost.images.opening import open_image
+
+    block = exif_block(artist="Jane Doe with a long name", orientation=6).tobytes()
+    buffer = io.BytesIO()
+    scenery((60, 40)).save(buffer, format="JPEG", exif=block[:-12])
+    data = buffer.getvalue()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        opened = open_image(data)
+        items = read_metadata(opened.original)
+    assert [str(w.message) for w in caught] == []
+    assert opened.image.size == (40, 60)  # the orientation, before the damage, is still applied
+    assert all(item.kind == "owner" for item in items)
+
+
+def test_escape_sequences_in_hidden_data_are_made_harmless() -> None:
+    # Whoever made the file wrote its text: ESC ] 0 ; ... BEL retitles a terminal, ESC [ 2 J clears it.
+    exif = exif_block(artist="Jane \x1b]0;owned\x07 Doe \x1b[2J")
+    (item,) = items_of(jpeg_bytes(scenery((60, 40)), exif))
+    assert item.value == "Jane \ufffd]0;owned\ufffd Doe \ufffd[2J"

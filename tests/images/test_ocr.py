@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 from PIL import Image
 
@@ -94,3 +97,45 @@ def test_a_thread_limit_the_user_set_is_left_alone(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(pytesseract.pytesseract, "environ", os.environ)
     ocr._one_thread_per_tesseract(pytesseract)
     assert pytesseract.pytesseract.environ["OMP_THREAD_LIMIT"] == "4"
+
+
+def test_a_tesseract_failure_is_not_called_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+
+    def fail(*args: object, **kwargs: object) -> object:
+        raise pytesseract.TesseractError(1, "Failed loading language 'eng'")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", fail)
+    with pytest.raises(OcrUnavailable) as caught:
+        read_text(scenery((100, 80)))
+    assert "Tesseract failed (Failed loading language 'eng')" in str(caught.value)
+    assert "too long" not in str(caught.value)
+
+
+def test_a_hung_tesseract_is_stopped_and_the_check_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pytesseract
+
+    hung = tmp_path / "tesseract"
+    hung.write_text("#!/bin/sh\nexec sleep 60\n")  # exec: the killed process is the sleep
+    hung.chmod(0o755)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(hung))
+    monkeypatch.setattr(ocr, "TIMEOUT_S", 1)
+    started = time.monotonic()
+    with pytest.raises(OcrUnavailable, match="took too long"):
+        read_text(scenery((100, 80)))
+    assert time.monotonic() - started < 10
+
+
+def test_a_tesseract_that_cannot_be_started_is_a_note_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pytesseract
+
+    def denied(*args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", denied)
+    with pytest.raises(OcrUnavailable, match="could not be run"):
+        read_text(scenery((100, 80)))

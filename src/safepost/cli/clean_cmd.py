@@ -37,6 +37,8 @@ def clean(
         Text(f"Saved a clean copy: {report.output} ({report.width}×{report.height})", style="bold green"),
         soft_wrap=True,
     )
+    for note in report.notes:
+        console.print(Text(f"Note: {note}", style="yellow"), soft_wrap=True)
     if report.removed:
         console.print(Text(f"Removed {len(report.removed)} hidden data field(s):"), soft_wrap=True)
         for part, value in report.removed:

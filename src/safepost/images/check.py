@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from safepost.errors import InputError
 from safepost.images.metadata import MetaItem, read_metadata
-from safepost.images.ocr import PictureText
+from safepost.images.ocr import PictureText, union
 from safepost.images.opening import OpenedImage, open_image, source_name
 from safepost.images.places import gazetteer_available, nearest_town
 from safepost.models import Box, CheckResult, Finding, Hit, ImageSummary, Verdict
@@ -194,7 +194,7 @@ def _signal_findings(checker: Checker, name: str, items: list[MetaItem], faces: 
     signals: list[tuple[str, str, str, Box | None]] = [(i.kind, i.part, i.value, None) for i in items]
     if faces:
         count = f"{len(faces)} face{'s' if len(faces) != 1 else ''}"
-        signals.append(("faces", FACES_PART, count, _union(faces)))
+        signals.append(("faces", FACES_PART, count, union(faces)))
     for kind, part, value, box in signals:
         start = cursor + len(part) + 2
         hits.append(Hit(f"image:{kind}", start, start + len(value), value, pattern=part))
@@ -226,12 +226,3 @@ def _text_findings(checker: Checker, name: str, words: PictureText) -> list[Find
         dataclasses.replace(f, source=name, part=TEXT_PART, box=words.box_for(f.start, f.end))
         for f in result.findings
     ]
-
-
-def _union(boxes: Sequence[Box]) -> Box:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )

@@ -18,10 +18,17 @@ from PIL import Image, ImageFilter
 
 from safepost.errors import StoreError, UsageError
 from safepost.images.metadata import read_metadata
-from safepost.images.opening import open_image
+from safepost.images.opening import CUT_SHORT, OpenedImage, open_image
 from safepost.models import Box
 
 SAVE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+_MAX_SIDE = {"JPEG": 65_500, "WEBP": 16_383}  # the encoders' own limits (libjpeg, libwebp)
+# What Pillow reports for any file it writes itself (JFIF header and pixel density, WebP's
+# animation fields): nothing about the photo. Anything else found in the copy fails the check.
+_FORMAT_HOUSEKEEPING = {
+    *("jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi"),
+    *("loop", "background", "timestamp", "duration"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,7 @@ class CleanReport:
     faces_blurred: int
     width: int
     height: int
+    notes: tuple[str, ...] = ()  # how the copy differs from the original beyond its hidden data
 
 
 def clean_image(
@@ -49,6 +57,7 @@ def clean_image(
     if output.exists() and not overwrite:
         raise UsageError(f"{output} already exists. Choose another name, or add --force to replace it.")
     opened = open_image(source)
+    _check_fits(opened.image.size, fmt, output)
     removed = tuple((item.part, item.value) for item in read_metadata(opened.original))
     upright = _to_srgb(opened.image, opened.original.info.get("icc_profile"))
     pixels = Image.frombytes(upright.mode, upright.size, upright.tobytes())  # pixels only, no info
@@ -62,7 +71,33 @@ def clean_image(
         pixels = _flatten(pixels)
     _save_atomically(pixels, output, fmt)
     _verify(output, pixels.size)
-    return CleanReport(output, removed, len(faces), pixels.width, pixels.height)
+    return CleanReport(output, removed, len(faces), pixels.width, pixels.height, _differences(opened))
+
+
+def _check_fits(size: tuple[int, int], fmt: str, output: Path) -> None:
+    """JPEG and WebP files have a largest size; a PNG can hold any picture safepost reads."""
+    limit = _MAX_SIDE.get(fmt)
+    if limit is not None and max(size) > limit:
+        raise UsageError(
+            f"The picture is {size[0]}×{size[1]} pixels, and a {output.suffix} file can be at most "
+            f"{limit:,} pixels on each side. Save the clean copy as .png instead."
+        )
+
+
+def _differences(opened: OpenedImage) -> tuple[str, ...]:
+    """What the person should know before posting the copy instead of the original."""
+    notes = []
+    if any(note.startswith(CUT_SHORT) for note in opened.notes):
+        notes.append("The original is cut short: the copy holds only the part that could be read.")
+    if opened.frames > 1:
+        notes.append(
+            "The original holds several pictures (an animation, or a phone's multi-picture photo): "
+            "the copy holds only the first."
+        )
+    if opened.scale != 1.0:
+        width, height = (round(side * opened.scale) for side in opened.image.size)
+        notes.append(f"The original is very large ({width}×{height}): the copy is a smaller version.")
+    return tuple(notes)
 
 
 def _blur(image: Image.Image, boxes: list[Box]) -> Image.Image:
@@ -122,10 +157,13 @@ def _save_atomically(image: Image.Image, output: Path, fmt: str) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp_name, output)
-    except OSError as exc:
+    except BaseException as exc:  # whatever stopped the write, no half-written copy is left behind
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise StoreError(f"Cannot write the clean copy {output}: {exc.strerror or exc}.") from None
+        if isinstance(exc, OSError | ValueError):  # disk full, or an encoder refusing the picture
+            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"Cannot write the clean copy {output}: {message}.") from None
+        raise
 
 
 def _verify(output: Path, size: tuple[int, int]) -> None:
@@ -133,9 +171,7 @@ def _verify(output: Path, size: tuple[int, int]) -> None:
     copy = open_image(output)
     left = read_metadata(copy.original)
     exif = copy.original.getexif()
-    extra = {
-        k for k in copy.original.info if k in ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "photoshop")
-    }
+    extra = set(copy.original.info) - _FORMAT_HOUSEKEEPING  # comments, text chunks, profiles, ...
     if copy.original.size != size or left or len(exif) or extra:
         output.unlink(missing_ok=True)
         raise StoreError(

@@ -7,7 +7,7 @@ very small faces are missed, which the report says. Pictures are shrunk first to
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 from typing import Any
 
 from PIL import Image
@@ -26,8 +26,20 @@ class FacesUnavailable(Exception):
     """OpenCV is not installed or its model could not be loaded."""
 
 
-@lru_cache(maxsize=1)
+_per_thread = threading.local()
+
+
 def _cascade() -> Any:
+    """This thread's detector. OpenCV's cascade keeps each search's working state in the object,
+    so threads sharing one (an audit checks several photos at once) corrupt each other's searches:
+    wrong counts, or a cv2.error. Each thread loads its own, once."""
+    cascade = getattr(_per_thread, "cascade", None)
+    if cascade is None:
+        cascade = _per_thread.cascade = _load_cascade()
+    return cascade
+
+
+def _load_cascade() -> Any:
     try:
         import cv2
         from cv2.data import haarcascades
@@ -56,9 +68,9 @@ def find_faces(image: Image.Image, scale: float = 1.0) -> list[Box]:
     gray = image.convert("L")
     shrink = min(1.0, DETECT_SIDE / max(gray.size))
     if shrink < 1.0:
-        gray = gray.resize(
-            (round(gray.width * shrink), round(gray.height * shrink)), Image.Resampling.BILINEAR
-        )
+        # At least one pixel each way: a 10×1,000,000 strip would otherwise shrink to nothing.
+        size = (max(1, round(gray.width * shrink)), max(1, round(gray.height * shrink)))
+        gray = gray.resize(size, Image.Resampling.BILINEAR)
     pixels = np.asarray(gray)
     smallest = max(24, round(min(gray.size) * MIN_FACE_SHARE))
     found = cascade.detectMultiScale(pixels, scaleFactor=1.1, minNeighbors=6, minSize=(smallest, smallest))

@@ -6,12 +6,15 @@ tools). Each item keeps the field it came from, so that a finding can say exactl
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from PIL import ExifTags, Image, ImageFile, IptcImagePlugin
+
+from safepost.images.opening import pillow_quiet
 
 Kind = Literal["gps", "place", "owner", "serial", "taken-at", "camera"]
 
@@ -73,13 +76,18 @@ _PNG_TEXT: dict[str, tuple[Kind, str]] = {
     "Copyright": ("owner", "Copyright"),
 }
 _MAX_VALUE = 200  # a metadata text longer than this is cut for display
+# Control characters left after spacing is tidied: a photo's text is written by whoever made the
+# file, and an escape sequence in it could retitle or repaint the terminal that shows the report.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 
 
 def read_metadata(image: Image.Image) -> list[MetaItem]:
     """Every owner name, serial number, timestamp, place and GPS position the file carries, once each."""
     seen: set[tuple[str, str]] = set()
     items: list[MetaItem] = []
-    for item in (*_exif_items(image), *_xmp_items(image), *_iptc_items(image), *_png_items(image)):
+    with pillow_quiet():
+        found = (*_exif_items(image), *_xmp_items(image), *_iptc_items(image), *_png_items(image))
+    for item in found:
         key = (item.kind, item.value.casefold())
         if item.value and key not in seen:
             seen.add(key)
@@ -90,7 +98,7 @@ def read_metadata(image: Image.Image) -> list[MetaItem]:
 def _clean(value: object) -> str:
     if isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
-    text = " ".join(str(value).replace("\x00", " ").split())
+    text = " ".join(str(value).replace("\x00", " ").split()).translate(_CONTROLS)
     return text[:_MAX_VALUE]
 
 
@@ -138,7 +146,10 @@ def _exif_position(gps: dict[int, Any]) -> tuple[float, float] | None:
 
 def _degrees(parts: Any, ref: Any) -> float:
     values = [float(p) for p in parts] if isinstance(parts, tuple | list) else [float(parts)]
-    total: float = sum(v / 60**i for i, v in enumerate(values[:3]))
+    # A rational with a zero denominator reads as NaN or infinity. Some cameras write 0/0 for the
+    # minutes or seconds they do not know: the degrees alone still say roughly where.
+    values = [v if math.isfinite(v) or i == 0 else 0.0 for i, v in enumerate(values[:3])]
+    total: float = sum(v / 60**i for i, v in enumerate(values))
     ref_text = ref.decode("ascii", "replace") if isinstance(ref, bytes) else str(ref)
     return -total if ref_text.strip().upper()[:1] in ("S", "W") else total
 

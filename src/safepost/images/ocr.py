@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections import ChainMap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,14 +44,17 @@ class PictureText:
     def box_for(self, start: int, end: int) -> Box | None:
         """The region covering every word that overlaps ``text[start:end]``."""
         boxes = [w.box for w in self.words if w.start < end and w.end > start]
-        if not boxes:
-            return None
-        return (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
+        return union(boxes) if boxes else None
+
+
+def union(boxes: Sequence[Box]) -> Box:
+    """The smallest box holding all of ``boxes`` (at least one)."""
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 class OcrUnavailable(Exception):
@@ -85,10 +89,14 @@ def read_text(image: Image.Image, scale: float = 1.0) -> PictureText:
         )
     except pytesseract.TesseractNotFoundError:
         raise OcrUnavailable(MISSING) from None
+    except pytesseract.TesseractError as exc:  # a RuntimeError too, so it must come before the timeout
+        raise OcrUnavailable(f"Text in the picture was not read: Tesseract failed ({exc.message}).") from None
     except RuntimeError as exc:  # pytesseract's timeout
         raise OcrUnavailable(f"Text in the picture was not read: Tesseract took too long ({exc}).") from None
-    except pytesseract.TesseractError as exc:
-        raise OcrUnavailable(f"Text in the picture was not read: Tesseract failed ({exc.message}).") from None
+    except OSError as exc:  # Tesseract could not be started, or its temporary files not written
+        raise OcrUnavailable(
+            f"Text in the picture was not read: Tesseract could not be run ({exc})."
+        ) from None
     return _assemble(data, scale / factor)
 
 

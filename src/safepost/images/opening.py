@@ -7,9 +7,12 @@ run outside programs or are rarely audited. Every failure is an :class:`InputErr
 
 from __future__ import annotations
 
+import contextlib
 import io
+import struct
 import threading
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from safepost.errors import InputError
 MAX_PIXELS = 178_956_970
 MAX_FULL_DECODE_PIXELS = 100_000_000
 DECODE_PIXELS = 40_000_000
+MAX_FILE_BYTES = 100_000_000  # far more than any compressed photo
 ALLOWED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "HEIF", "AVIF", "TIFF", "BMP")
 READABLE = "JPEG, PNG, WebP, GIF, HEIC/HEIF, AVIF, TIFF or BMP"
 _EXTENSIONS = {
@@ -38,6 +42,7 @@ _EXTENSIONS = {
     "BMP": {".bmp"},
 }
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+CUT_SHORT = "The file is cut short (incomplete download or copy)"
 _truncated_lock = threading.Lock()  # Pillow's "load what you can" switch is process-wide
 
 
@@ -51,11 +56,27 @@ class OpenedImage:
     original: Image.Image  # as opened, for metadata (EXIF, XMP, IPTC); pixels not loaded again
     notes: list[str] = field(default_factory=list)
     scale: float = 1.0  # original pixels per decoded pixel, to report boxes in the photo's own size
+    frames: int = 1  # pictures in the file (an animation, a multi-page TIFF); only the first is used
 
 
 def source_name(source: Path | str | bytes, index: int = 1) -> str:
     """How a finding names the photo: its file name, or "photo 2" for bytes passed in memory."""
     return f"photo {index}" if isinstance(source, bytes) else Path(source).name
+
+
+@contextlib.contextmanager
+def pillow_quiet() -> Iterator[None]:
+    """Silence Pillow's warnings while it reads a photo.
+
+    Pillow warns about damaged data it reads around ("Truncated File Read" for a broken EXIF
+    block), and Python prints that on the terminal with Pillow's own file paths: a message for
+    programmers, not for the person checking a photo. The check uses what could be read. Pillow's
+    decompression bomb warning is silenced too: our own pixel limits follow.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield
 
 
 def open_image(source: Path | str | bytes, name: str | None = None, decode: bool = True) -> OpenedImage:
@@ -64,17 +85,21 @@ def open_image(source: Path | str | bytes, name: str | None = None, decode: bool
     ``decode=False`` reads only the header and hidden data (a fast metadata-only check); the
     pixels are then neither decoded nor judged, and ``image`` is the undecoded original.
     """
+    with pillow_quiet():
+        return _open_image(source, name, decode)
+
+
+def _open_image(source: Path | str | bytes, name: str | None, decode: bool) -> OpenedImage:
     label = name or source_name(source)
     data = _read_bytes(source, label)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limits follow
-            original = Image.open(io.BytesIO(data), formats=_allowed_formats())
-    except Image.DecompressionBombError:
-        raise InputError(_too_big(label, None, MAX_PIXELS)) from None
+        original = Image.open(io.BytesIO(data), formats=_allowed_formats())
+    except Image.DecompressionBombError:  # over Pillow's own limit, which is MAX_PIXELS
+        limit = MAX_PIXELS if data[:3] == b"\xff\xd8\xff" else MAX_FULL_DECODE_PIXELS  # JPEG or not
+        raise InputError(_too_big(label, None, limit)) from None
     except UnidentifiedImageError:
         raise InputError(_not_a_picture(label, data)) from None
-    except (OSError, ValueError, SyntaxError) as exc:
+    except (OSError, ValueError, SyntaxError, RuntimeError) as exc:  # RuntimeError: the AVIF decoder
         raise InputError(f"{label} looks like a picture but is damaged and cannot be read ({exc}).") from None
     width, height = original.size
     limit = MAX_PIXELS if original.format in ("JPEG", "MPO") else MAX_FULL_DECODE_PIXELS
@@ -82,11 +107,26 @@ def open_image(source: Path | str | bytes, name: str | None = None, decode: bool
         raise InputError(_too_big(label, width * height, limit))
     opened = OpenedImage(label, str(original.format), original, original)
     _note_wrong_extension(opened, source)
-    if getattr(original, "n_frames", 1) > 1:
+    opened.frames = _count_frames(original, label)
+    if opened.frames > 1:
         opened.notes.append("Only the first frame of this animation or multi-picture file was checked.")
     if decode:
         opened.image = _decode(original, opened)
     return opened
+
+
+def _count_frames(original: Image.Image, label: str) -> int:
+    """How many pictures the file holds. Counting reads every frame's header, and a damaged later
+    frame (a TIFF page without a size) must not stop the first from being checked."""
+    try:
+        return int(getattr(original, "n_frames", 1))
+    except (OSError, ValueError, TypeError, KeyError, SyntaxError, EOFError, struct.error):
+        pass
+    try:
+        original.seek(0)  # counting stopped part-way: back to the first picture
+    except (OSError, ValueError, TypeError, KeyError, SyntaxError, EOFError, struct.error):
+        raise InputError(f"{label} looks like a picture but is damaged and cannot be read.") from None
+    return 2  # at least the first and a damaged one
 
 
 def _read_bytes(source: Path | str | bytes, label: str) -> bytes:
@@ -96,9 +136,14 @@ def _read_bytes(source: Path | str | bytes, label: str) -> bytes:
         path = Path(source)
         try:
             size = path.stat().st_size
-            if size > MAX_FULL_DECODE_PIXELS:  # 100 MB: far more than any compressed photo
+            if size > MAX_FILE_BYTES:
                 raise InputError(f"{label} is too large to be a photo ({size // 1_000_000} MB).")
-            data = path.read_bytes()
+            with path.open("rb") as stream:  # no more than the limit: /dev/zero has size 0 but no end
+                data = stream.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise InputError(
+                    f"{label} is too large to be a photo (more than {MAX_FILE_BYTES // 1_000_000} MB)."
+                )
         except IsADirectoryError:
             raise InputError(f"{label} is a folder, not a photo.") from None
         except FileNotFoundError:
@@ -176,11 +221,11 @@ def _decode(original: Image.Image, opened: OpenedImage) -> Image.Image:
         if "truncated" not in str(exc) and "broken data stream" not in str(exc):
             raise InputError(f"{opened.name} is damaged and its picture cannot be read ({exc}).") from None
         _load_truncated(original, opened)
-    except (Image.DecompressionBombError, ValueError, SyntaxError, EOFError) as exc:
+    except (Image.DecompressionBombError, ValueError, SyntaxError, EOFError, RuntimeError) as exc:
         raise InputError(f"{opened.name} is damaged and its picture cannot be read ({exc}).") from None
     try:
         upright = ImageOps.exif_transpose(original) or original
-    except (OSError, ValueError, KeyError, TypeError, SyntaxError):  # a damaged orientation tag
+    except (OSError, ValueError, KeyError, TypeError, SyntaxError, struct.error):  # damaged EXIF
         upright = original
     if upright.mode not in ("RGB", "RGBA"):
         upright = upright.convert(
@@ -202,30 +247,32 @@ def _load_truncated(original: Image.Image, opened: OpenedImage) -> None:
         finally:
             ImageFile.LOAD_TRUNCATED_IMAGES = previous
     share = _readable_share(original)
+    how_much = (
+        f"only about {share}% of the picture could be read"
+        if share is not None
+        else "only part of the picture could be read, or all of it at lower quality"
+    )
     opened.notes.append(
-        f"The file is cut short (incomplete download or copy): only about {share}% of the picture "
-        "could be read. The missing part was not checked for faces or text; metadata was read."
+        f"{CUT_SHORT}: {how_much}. What could not be read was not checked for faces or text; "
+        "metadata was read."
     )
 
 
-def _readable_share(image: Image.Image) -> int:
-    """Rough percentage of rows decoded: a cut-short file ends in rows of one flat colour."""
+def _readable_share(image: Image.Image) -> int | None:
+    """Rough percentage of rows decoded, or None when that cannot be told.
+
+    Rows a cut-short file never reached are left in one flat colour, which the last row then has.
+    An interlaced file (GIF, PNG) leaves them scattered through the picture, not only at the
+    bottom, so rows are sampled all the way down. A progressive JPEG is decoded whole at lower
+    quality, leaving no flat rows: None.
+    """
     width, height = image.size
     last = image.crop((0, height - 1, width, height)).getextrema()
-
-    def flat_from(y: int) -> bool:
-        return image.crop((0, y, width, height)).getextrema() == last and _is_flat(last)
-
-    if not flat_from(height - 1):
-        return 100
-    low, high = 0, height - 1  # find the first row from which everything below is flat
-    while low < high:
-        middle = (low + high) // 2
-        if flat_from(middle):
-            high = middle
-        else:
-            low = middle + 1
-    return round(100 * low / height)
+    if not _is_flat(last):
+        return None
+    rows = range(0, height, max(1, height // 1000))  # at most about 1,000 rows looked at
+    missing = sum(1 for y in rows if image.crop((0, y, width, y + 1)).getextrema() == last)
+    return min(99, round(100 * (1 - missing / len(rows))))
 
 
 def _is_flat(extrema: object) -> bool:
