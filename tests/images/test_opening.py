@@ -267,3 +267,11 @@ def test_a_damaged_avif_is_a_clear_input_error(damage: str) -> None:
         data = data.replace(b"iloc", b"xxxx")
     with pytest.raises(InputError, match="damaged"):
         open_image(data)
+
+
+def test_a_heic_that_crashes_the_heic_library_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
+    # data/damaged-crashes-libheif.heic: garden.heic with two bytes changed, found by fuzzing;
+    # decoding it in-process ends Python with a segmentation fault inside libheif.
+    with pytest.raises(InputError, match="HEIC/HEIF photo but it is damaged"):
+        open_image(HEIC_SAMPLE.with_name("damaged-crashes-libheif.heic"))
+    assert open_image(HEIC_SAMPLE).format == "HEIF"  # this process is still alive and reading

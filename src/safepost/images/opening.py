@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import io
 import struct
+import subprocess
+import sys
 import threading
 import warnings
 from collections.abc import Iterator
@@ -92,6 +94,10 @@ def open_image(source: Path | str | bytes, name: str | None = None, decode: bool
 def _open_image(source: Path | str | bytes, name: str | None, decode: bool) -> OpenedImage:
     label = name or source_name(source)
     data = _read_bytes(source, label)
+    if _is_heif(data):
+        _register_heif()
+        if "HEIF" in Image.OPEN:
+            _heif_decodes_safely(data, label)
     try:
         original = Image.open(io.BytesIO(data), formats=_allowed_formats())
     except Image.DecompressionBombError:  # over Pillow's own limit, which is MAX_PIXELS
@@ -170,6 +176,40 @@ def _register_heif() -> None:
     except ImportError:
         return
     register_heif_opener()
+
+
+# Opens and decodes the photo on standard input exactly as below, in a process of its own.
+_HEIF_PROBE = (
+    "import io, sys; from PIL import Image; from pi_heif import register_heif_opener; "
+    "register_heif_opener(); Image.open(io.BytesIO(sys.stdin.buffer.read())).load()"
+)
+HEIF_PROBE_TIMEOUT_S = 60
+
+
+def _heif_decodes_safely(data: bytes, label: str) -> None:
+    """Decode a HEIC photo once in a child process before decoding it here.
+
+    Some damaged HEIC files crash the HEIC library itself (a segmentation fault in C code,
+    not a Python error), which would end safepost — or the web app — without a word. The
+    child takes that crash instead; only a photo it decoded cleanly is opened in this process.
+    HEIC photos are rare next to JPEGs, so the extra decode costs little overall.
+    """
+    try:
+        probe = subprocess.run(
+            [sys.executable, "-c", _HEIF_PROBE],
+            input=data,
+            capture_output=True,
+            timeout=HEIF_PROBE_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise InputError(
+            f"{label} is a HEIC/HEIF photo that took too long to read; it may be damaged."
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{label} is a HEIC/HEIF photo and could not be read ({exc.strerror}).") from None
+    if probe.returncode != 0:
+        raise InputError(f"{label} is a HEIC/HEIF photo but it is damaged and cannot be read.")
 
 
 def _is_heif(data: bytes) -> bool:
