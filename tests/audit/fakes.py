@@ -23,6 +23,7 @@ class FakeExport:
     problems: list[str] = field(default_factory=list)
     interrupt_after: int | None = None  # raise KeyboardInterrupt when this many items were read
     break_after: int | None = None  # raise InputError (a damaged member) after this many items
+    crash_after: int | None = None  # raise TypeError (data of a shape the reader did not foresee)
     closed: bool = False
 
     def items(self) -> Iterator[Item]:
@@ -31,6 +32,8 @@ class FakeExport:
                 raise KeyboardInterrupt
             if number == self.break_after:
                 raise InputError("tweets.js is damaged.")
+            if number == self.crash_after:
+                raise TypeError("'int' object is not iterable")
             yield Item(
                 platform=self.platform,
                 kind="post",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -125,10 +127,25 @@ def test_a_damaged_export_keeps_the_items_before_the_damage_and_the_next_export_
     checker: Checker,
 ) -> None:
     broken = FakeExport([RISKY] * 10, label="Facebook export", break_after=5)
-    outcome = run_audit([broken, FakeExport([RISKY])], InProcessJudge(checker), KEY)
+    progress = Progress()
+    outcome = run_audit([broken, FakeExport([RISKY])], InProcessJudge(checker), KEY, listener=progress)
     assert outcome.tally.items == 6
     assert outcome.stopped is None
     assert "Facebook export: reading stopped early: tweets.js is damaged." in outcome.problems[0]
+    # The person is told on screen too, not only in an HTML report they may not have asked for.
+    told = str(next(problems for event, problems in progress.events if event == "finished"))
+    assert "reading stopped early: tweets.js is damaged." in told
+
+
+def test_data_of_an_unforeseen_shape_keeps_what_was_read_instead_of_losing_the_audit(
+    checker: Checker,
+) -> None:
+    odd = FakeExport([RISKY] * 10, label="Facebook export", crash_after=5)
+    records: list[Record] = []
+    outcome = run_audit([odd, FakeExport([RISKY])], InProcessJudge(checker), KEY, sink=records.append)
+    assert outcome.tally.items == 6 and len(records) == 6
+    assert outcome.stopped is None and odd.closed
+    assert "Facebook export: reading stopped early: some of its data is laid out" in outcome.problems[0]
 
 
 @pytest.mark.parametrize("count", [0, 1, BATCH_ITEMS, BATCH_ITEMS + 1])
@@ -230,3 +247,48 @@ def test_a_broken_character_in_an_export_is_replaced_and_the_findings_still_line
     text.encode("utf-8")  # writable
     phone = next(f for f in records[0]["findings"] if f["category"] == "contact-details")
     assert text[phone["start"] : phone["end"]] == "07700 900123"
+
+
+def test_ctrl_c_while_workers_are_still_starting_does_not_kill_them() -> None:
+    """The terminal sends Ctrl-C to every process; a worker still importing used to die of it
+    (a traceback on screen, a broken pool, and "a checking process stopped unexpectedly")."""
+    judge = PoolJudge(CheckerSpec(use_model=False), jobs=1)
+    try:
+        first = judge.submit([FINE])
+        for process in list(judge.pool._processes.values()):
+            os.kill(process.pid, signal.SIGINT)  # it is importing now: its initializer has not run
+        assert first.result(timeout=120) == []
+        assert judge.submit([RISKY]).result(timeout=120)[0][0] == 0
+    finally:
+        judge.close(cancel=True)
+
+
+def test_a_pool_broken_by_the_same_ctrl_c_is_reported_as_stopped_by_the_user(checker: Checker) -> None:
+    class DiesOfTheSameCtrlC(Future):  # type: ignore[type-arg]
+        """Still working when Ctrl-C comes; its worker then dies of the same Ctrl-C."""
+
+        def done(self) -> bool:
+            return False
+
+        def result(self, timeout: float | None = None) -> list[Flag]:
+            raise BrokenProcessPool("a worker died of Ctrl-C")
+
+    class BrokenByCtrlC(InProcessJudge):
+        def submit(self, texts: list[str]) -> Future[list[Flag]]:
+            return DiesOfTheSameCtrlC()
+
+    export = FakeExport([FINE] * (BATCH_ITEMS + 5), interrupt_after=BATCH_ITEMS + 2)
+    outcome = run_audit([export], BrokenByCtrlC(checker), KEY, window=4)
+    assert outcome.stopped == STOPPED_BY_USER
+
+
+def test_workers_started_from_a_thread_also_survive_ctrl_c_while_starting() -> None:
+    """The web app runs audits in a background thread."""
+    with ThreadPoolExecutor(1) as thread:
+        judge = thread.submit(PoolJudge, CheckerSpec(use_model=False), 1).result()
+    try:
+        for process in list(judge.pool._processes.values()):
+            os.kill(process.pid, signal.SIGINT)
+        assert judge.submit([FINE]).result(timeout=120) == []
+    finally:
+        judge.close(cancel=True)

@@ -272,3 +272,52 @@ def test_a_checking_process_that_dies_still_writes_what_was_found_and_exits_3(
     assert result.code == 3
     assert "stopped unexpectedly" in result.err and "Traceback" not in result.err
     assert "This report is incomplete" in report.read_text(encoding="utf-8")
+
+
+def test_escape_sequences_in_an_export_never_reach_the_terminal(invoke: Invoke, tmp_path: Path) -> None:
+    """An ESC from a post or a file name could retitle or repaint the person's terminal."""
+    result = invoke(
+        "audit", str(_jsonl_export(tmp_path, ["ring me on 07700 900123 \x1b]0;owned\x07 \x1b[2J"]))
+    )
+    assert "\x1b" not in result.out
+    assert "07700 900123 \ufffd]0;owned" in result.out
+
+
+def test_an_output_file_that_is_the_export_itself_is_refused_not_overwritten(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    export = _jsonl_export(tmp_path, [RISKY])
+    before = export.read_bytes()
+    result = invoke("audit", str(export), "--format", "jsonl", "--output", str(export))
+    assert result.code == 3
+    assert "one of the exports being audited" in result.err
+    assert export.read_bytes() == before
+
+
+def test_the_baseline_is_written_even_when_the_screen_output_fails(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`safepost audit x --write-baseline b.json | head` closes the pipe; the baseline must still be saved."""
+
+    def closed_pipe(*_args: object) -> int:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(audit_cmd, "print_records", closed_pipe)
+    baseline = tmp_path / "baseline.json"
+    invoke("audit", str(_jsonl_export(tmp_path, [RISKY])), "--write-baseline", str(baseline))
+    assert baseline.exists()
+
+
+def test_data_of_an_unexpected_shape_still_gives_a_report_and_a_note_not_a_crash(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A number where Facebook writes a list used to end the audit with "something went wrong"."""
+    posts = tmp_path / "fb" / "your_facebook_activity" / "posts"
+    posts.mkdir(parents=True)
+    odd = {"timestamp": 1_700_000_000, "data": [{"post": "ring me on 07700 900123"}], "tags": 5}
+    (posts / "your_posts_1.json").write_text(json.dumps([odd]))
+    report = tmp_path / "audit.html"
+    result = invoke("audit", str(tmp_path / "fb"), "--report", str(report))
+    assert result.code == 2
+    assert "07700 900123" in report.read_text(encoding="utf-8")
+    assert "something went wrong" not in result.err

@@ -99,3 +99,37 @@ def test_a_folder_of_zips_asks_for_the_zips_themselves(tmp_path: Path) -> None:
     write_facebook_export(tmp_path / "downloads", ["a"], split=2)
     with pytest.raises(InputError, match="give safepost those zip files instead of the folder"):
         open_exports([tmp_path / "downloads"])
+
+
+def test_a_zip_of_zips_asks_for_the_zips_inside_it_not_for_a_folder(tmp_path: Path) -> None:
+    (inner,) = write_x_archive(tmp_path / "x", ["a"])
+    outer = tmp_path / "download.zip"
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.write(inner, "twitter.zip")
+    with pytest.raises(InputError, match=r"give safepost those zip files instead \(unzip this one first\)"):
+        open_exports([outer])
+
+
+def test_a_mastodon_outbox_given_on_its_own_is_read_as_mastodon(tmp_path: Path) -> None:
+    (folder,) = write_mastodon_archive(tmp_path, ["<p>toot on its own</p>"], as_zip=False)
+    (export,) = open_exports([folder / "outbox.json"])
+    assert export.platform == "mastodon"
+    assert [i.text for i in export.items() if i.kind == "post"] == ["toot on its own"]
+
+
+def test_html_instagram_export_asks_for_the_json_format(tmp_path: Path) -> None:
+    """It used to be "does not look like an export safepost knows", with a list of files."""
+    target = tmp_path / "instagram-jobloggs.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("your_instagram_activity/content/posts_1.html", "<html></html>")
+        archive.writestr("personal_information/personal_information/personal_information.html", "<html>")
+    with pytest.raises(InputError, match=r"Instagram export in HTML format.*choose the JSON format"):
+        open_exports([target])
+
+
+def test_the_same_export_given_twice_is_read_once(tmp_path: Path) -> None:
+    """Every post used to be judged and counted twice."""
+    (archive,) = write_x_archive(tmp_path, ["only once"])
+    exports = open_exports([archive, tmp_path / ".." / tmp_path.name / archive.name])
+    assert len(exports) == 1
+    assert [i.text for i in exports[0].items() if i.kind == "post"] == ["only once"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 from pathlib import Path
 
 from safepost.importers import open_exports
@@ -46,3 +48,25 @@ def test_a_json_file_without_a_list_says_what_was_expected(tmp_path: Path) -> No
     (export,) = open_exports([path])
     assert list(export.items()) == []
     assert "holds no list of posts" in export.problems[0]
+
+
+def test_records_without_a_text_field_are_not_skipped_silently(tmp_path: Path) -> None:
+    """A platform's file given on its own (Facebook's your_posts_1.json) used to read as 0 items, no note."""
+    path = tmp_path / "your_posts_1.json"
+    path.write_text('[{"timestamp": 1700000000, "data": [{"post": "hi"}]}, {"text": "kept"}]')
+    (export,) = open_exports([path])
+    assert [i.text for i in export.items()] == ["kept"]
+    (problem,) = export.problems
+    assert "your_posts_1.json: 1 record(s) had no text field and were skipped" in problem
+
+
+def test_a_json_file_saved_as_utf16_reads_the_same(tmp_path: Path) -> None:
+    """Windows' PowerShell saves UTF-16: it used to be "not valid JSON near byte 0"."""
+    path = tmp_path / "posts.json"
+    posts = [{"text": f"Caf\u00e9 post {n} \U0001f600"} for n in range(3000)]
+    for encoding in ("utf-16", "utf-16-be"):
+        data = json.dumps(posts, ensure_ascii=False).encode(encoding)
+        path.write_bytes(data if encoding == "utf-16" else codecs.BOM_UTF16_BE + data)
+        (export,) = open_exports([path])
+        assert [i.text for i in export.items()] == [p["text"] for p in posts]
+        assert export.problems == []

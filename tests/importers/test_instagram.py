@@ -57,3 +57,11 @@ def test_older_comments_wrapped_in_an_object_are_read(tmp_path: Path) -> None:
     (folder / "comments").mkdir()
     (folder / "comments" / "post_comments.json").write_text(meta_json({"comments_media_comments": [comment]}))
     assert ("comment", "So proud of you") in {(i.kind, i.text) for i in _items([folder])}
+
+
+def test_comments_saved_again_with_a_byte_order_mark_are_still_read(tmp_path: Path) -> None:
+    """The BOM hid the opening "[", so the list was looked for inside an object: no comments."""
+    (folder,) = write_instagram_export(tmp_path, [], comments=["Lovely pic"], as_zip=False)
+    (path,) = folder.rglob("post_comments*.json")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert ("comment", "Lovely pic") in {(i.kind, i.text) for i in _items([folder])}

@@ -43,3 +43,21 @@ def test_position_reads_as_linkedin_shows_it(tmp_path: Path) -> None:
 def test_a_windows_1252_shares_file_reads(tmp_path: Path) -> None:
     items = _items(write_linkedin_export(tmp_path, ["Caf\u00e9 \u2013 na\u00efve"], encoding="cp1252"))
     assert "Caf\u00e9 \u2013 na\u00efve" in [i.text for i in items]
+
+
+def test_without_a_profile_the_owner_is_who_is_in_every_message_not_the_busiest_sender(
+    tmp_path: Path,
+) -> None:
+    """A recruiter who sent more messages than the owner used to be taken for the owner."""
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        "CONVERSATION ID,FROM,TO,DATE,SUBJECT,CONTENT,FOLDER\n"
+        "c1,Rita Recruiter,Jo Bloggs,2024-01-01 09:00:00 UTC,,Great role for you,INBOX\n"
+        "c1,Rita Recruiter,Jo Bloggs,2024-01-02 09:00:00 UTC,,Following up,INBOX\n"
+        "c1,Rita Recruiter,Jo Bloggs,2024-01-03 09:00:00 UTC,,Any thoughts?,INBOX\n"
+        "c2,Jo Bloggs,Sam Friend,2024-01-04 09:00:00 UTC,,See you Friday,INBOX\n"
+        "c3,Jo Bloggs,Alex Colleague,2024-01-05 09:00:00 UTC,,Thanks for today,INBOX\n",
+        encoding="utf-8",
+    )
+    items = _items([path])
+    assert [i.text for i in items if i.kind == "message"] == ["See you Friday", "Thanks for today"]

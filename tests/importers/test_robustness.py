@@ -120,3 +120,44 @@ def test_a_json_file_saved_with_a_byte_order_mark_still_reads(tmp_path: Path) ->
     (export,) = open_exports([folder])
     assert "with a BOM" in [i.text for i in export.items()]
     assert export.problems == []
+
+
+def test_data_of_an_odd_shape_is_skipped_and_the_rest_still_read(tmp_path: Path) -> None:
+    """A number or an object where a list belongs used to end the audit with a TypeError."""
+    facebook = tmp_path / "fb" / "your_facebook_activity" / "posts"
+    facebook.mkdir(parents=True)
+    (facebook / "your_posts_1.json").write_text(
+        json.dumps(
+            [
+                {"timestamp": 1_700_000_000, "data": 5, "attachments": 7, "tags": 3},
+                {"timestamp": 1_700_000_000, "data": [{"post": "still read"}], "attachments": [{"data": 1}]},
+            ]
+        )
+    )
+    (export,) = open_exports([facebook.parent.parent.parent])
+    assert [i.text for i in export.items()] == ["still read"]
+
+    mastodon = tmp_path / "mastodon"
+    mastodon.mkdir()
+    note = {"type": "Create", "to": 5, "object": {"content": "<p>toot</p>", "to": {"x": 1}, "attachment": 3}}
+    (mastodon / "outbox.json").write_text(json.dumps({"orderedItems": [note]}))
+    (export,) = open_exports([mastodon])
+    assert [i.text for i in export.items()] == ["toot"]
+
+    (folder,) = write_x_archive(tmp_path / "x", ["tweet"], as_zip=False)
+    (folder / "data" / "manifest.js").write_text(
+        'window.__THAR_CONFIG = {"dataTypes": {"tweets": {"files": ["tweets.js", 3]}}}'
+    )
+    (export,) = open_exports([folder])
+    assert export.estimate() is None
+    assert [i.text for i in export.items() if i.kind == "post"] == ["tweet"]
+
+
+def test_a_small_file_nested_too_deeply_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "mastodon"
+    folder.mkdir()
+    (folder / "actor.json").write_text('{"summary": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    (folder / "outbox.json").write_text('{"orderedItems": []}')
+    (export,) = open_exports([folder])
+    assert list(export.items()) == []
+    assert any("actor.json is nested too deeply" in p for p in export.problems)

@@ -41,3 +41,21 @@ def test_timestamps_become_utc_iso_ending_in_z() -> None:
     assert from_text("2024-05-01T12:00:00.000+02:00") == "2024-05-01T10:00:00Z"
     assert from_text("Mar 2019") == "2019-03-01T00:00:00Z"
     assert from_text("") is None and from_text("not a date") is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Fri Feb xx 06:58:32 +0000 2023",  # the fast path used to crash on int("xx")
+        "Fri Feb 24 06:58:32 +0000 abcd",  # ... and to make "abcd-02-24T06:58:32Z" of this
+        "Fri Feb 24 99:99:99 +0000 2023",
+        "9999-12-31T23:59:59-05:00",  # OverflowError when moved to UTC
+        "0001-01-01T00:00:00+05:00",
+        "0005-01-01T00:00:00Z",  # strftime would write year 5, not ISO 8601
+        10**400,  # too big for a float
+    ],
+)
+def test_nonsense_dates_are_none_never_an_error_or_a_bad_date(value: object) -> None:
+    assert from_twitter(value) is None
+    assert from_text(value) is None
+    assert from_unix(value) is None

@@ -18,6 +18,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from safepost.reporters.audit_text import shown
+
 
 class _ItemsPerSecond(ProgressColumn):
     def render(self, task: Task) -> Text:
@@ -61,5 +63,5 @@ class RichListener:
         self.progress.update(self.task, total=done or 1, completed=done)
         self.progress.stop_task(self.task)
         for problem in problems:
-            self.progress.console.print(Text(f"  note: {problem}", style="yellow"), soft_wrap=True)
+            self.progress.console.print(Text(f"  note: {shown(problem)}", style="yellow"), soft_wrap=True)
         self.task = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -39,6 +39,25 @@ def _writable(item: Item) -> Item:
     if _LONE_SURROGATE.search(item.text) is None:
         return item
     return dataclasses.replace(item, text=_LONE_SURROGATE.sub("\ufffd", item.text))
+
+
+def _read_items(export: Export) -> Iterator[Item]:
+    """The export's items. Data shaped in a way its reader did not foresee (a number where a list
+    belongs) ends the reading like a damaged file, so what was read before it is still judged and
+    written, instead of the whole audit being lost."""
+    items = export.items()
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except SafepostError:
+            raise
+        except Exception as exc:
+            raise InputError(
+                f"some of its data is laid out in a way safepost does not know ({type(exc).__name__}: {exc})."
+            ) from exc
+        yield item
 
 
 class Listener(Protocol):
@@ -193,7 +212,7 @@ class _Run:
 
         try:
             try:
-                for item in export.items():
+                for item in _read_items(export):
                     item = _writable(item)
                     if self.photos is not None and (futures := self.submit_photos(export, item)):
                         photos[len(batch)] = futures
@@ -217,6 +236,16 @@ class _Run:
             for futures in photos.values():
                 for photo in futures:
                     photo.cancel()
+
+
+def _while_stopping(error: BaseException) -> bool:
+    """Whether ``error`` happened while a KeyboardInterrupt was being handled."""
+    seen: BaseException | None = error.__context__
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__context__
+    return False
 
 
 def _judged(entry: tuple[list[Item], Future[list[Flag]], _Photos]) -> bool:
@@ -257,8 +286,9 @@ def run_audit(
             try:
                 run.read(export, window, listener)
             except SafepostError as exc:  # e.g. a damaged member mid-way: keep what came before it
-                outcome.problems.append(
-                    f"{export.label}: reading stopped early: {exc} The items before that point were checked."
+                # Among the export's own problems, so the progress display tells the person too.
+                export.problems.append(
+                    f"reading stopped early: {exc} The items before that point were checked."
                 )
             finally:
                 outcome.problems.extend(f"{export.label}: {problem}" for problem in export.problems)
@@ -268,8 +298,14 @@ def run_audit(
                 export.close()
     except KeyboardInterrupt:
         outcome.stopped = STOPPED_BY_USER
-    except BrokenExecutor:
-        outcome.stopped = "a checking process stopped unexpectedly (the computer may be short of memory)"
+    except BrokenExecutor as exc:
+        # Ctrl-C reaches the workers too; one that dies of it breaks the pool while the main
+        # process is still saving what was judged: that is still the person stopping the audit.
+        outcome.stopped = (
+            STOPPED_BY_USER
+            if _while_stopping(exc)
+            else "a checking process stopped unexpectedly (the computer may be short of memory)"
+        )
     finally:
         judge.close(cancel=outcome.stopped is not None)
         for unread in exports[done:]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -142,6 +143,9 @@ class PoolJudge:
             initializer=_init_worker,
             initargs=(spec,),
         )
+        with _ctrl_c_held_back():  # every worker starts now (the pool would start one per submit)
+            for _ in range(jobs):
+                self.pool.submit(_judge_in_worker, [])
 
     def submit(self, texts: list[str]) -> Future[list[Flag]]:
         return self.pool.submit(_judge_in_worker, texts)
@@ -154,6 +158,25 @@ class PoolJudge:
 
     def close(self, cancel: bool) -> None:
         self.pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+@contextmanager
+def _ctrl_c_held_back() -> Iterator[None]:
+    """Ctrl-C held back (not lost) while workers are started, so they never see it.
+
+    A spawned worker spends a second or more importing before its initializer ignores Ctrl-C;
+    the terminal sends Ctrl-C to every process, and one still importing used to die of it with a
+    traceback on the screen and break the pool ("a checking process stopped unexpectedly").
+    A blocked signal stays blocked in the new process; here it is delivered once unblocked.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows has no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class AutoJudge:

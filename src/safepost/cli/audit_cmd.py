@@ -133,9 +133,15 @@ def audit(
         raise UsageError("--all lists every item, so it needs --format jsonl or csv.")
     if report is not None and report.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"The report is an HTML page: give it a name ending in .html (not {report.name}).")
+    inputs = {path.resolve() for path in paths}
     for target in (report, output, write_baseline):
         if target is not None and not target.resolve().parent.is_dir():
             raise UsageError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+        if target is not None and target.resolve() in inputs:
+            raise UsageError(
+                f"{target} is one of the exports being audited: writing there would replace it. "
+                "Choose another file name."
+            )
     limits = _limits(max_size, max_ratio)
     spec = _spec(policy, rules, no_model)
     checker = spec.build()  # here, not only in the workers: a bad policy or rule file is reported once
@@ -215,10 +221,10 @@ def _finish(
             problems=outcome.problems,
             stopped=outcome.stopped,
         )
+    if write_baseline is not None:  # before the screen: a closed pipe (`| head`) must not lose it
+        _write_baseline(write_baseline, baseline, outcome.flagged, reason or Reason.reviewed, err)
     if fmt is Format.text:
         print_records(Console(highlight=False), outcome.flagged.sorted())
-    if write_baseline is not None:
-        _write_baseline(write_baseline, baseline, outcome.flagged, reason or Reason.reviewed, err)
     if outcome.stopped:
         err.print(
             Text(

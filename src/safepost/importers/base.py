@@ -6,10 +6,17 @@ import hashlib
 import zipfile
 import zlib
 from collections.abc import Iterator
+from typing import Any
 
 from safepost.errors import InputError
 from safepost.importers.archive import Bundle
 from safepost.importers.items import MAX_MEDIA_BYTES, PHOTO_ENDINGS, Item
+
+
+def listed(value: object) -> list[Any]:
+    """A JSON field that should hold a list; anything else (missing, null, a number, an object
+    where a list belongs) is an empty list, so odd data is skipped rather than crashing the reader."""
+    return value if isinstance(value, list) else []
 
 
 class BaseExport:

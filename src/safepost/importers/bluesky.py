@@ -66,6 +66,8 @@ def iter_blocks(stream: IO[bytes]) -> Iterator[tuple[bytes, Any]]:
     header_size = _varint(stream)
     if header_size is None:
         raise CarError("the file is empty", 0)
+    if header_size > MAX_BLOCK_BYTES:
+        raise CarError("it has no CAR header", 0)
     header = cbor2.loads(stream.read(header_size))
     if not isinstance(header, dict) or "roots" not in header:
         raise CarError("it has no CAR header", 0)
@@ -136,7 +138,7 @@ class BlueskyRepo(BaseExport):
         self, name: str, records: list[tuple[bytes, Mapping[str, Any], int]], keys: dict[bytes, str], did: str
     ) -> Iterator[Item]:
         for cid, record, index in records:
-            key = keys.get(cid, "")
+            key = keys.pop(cid, "")  # used once: the keys held stay those of records still to come
             where = f"{name}#{key or index}"
             kind = record.get("$type")
             if kind == "app.bsky.feed.post":
@@ -171,7 +173,8 @@ def _read_tree_node(node: Mapping[str, Any], keys: dict[bytes, str]) -> None:
     for entry in node["e"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("k"), bytes):
             continue
-        key = previous[: int(entry.get("p") or 0)] + entry["k"]
+        shared = entry.get("p")
+        key = previous[: shared if isinstance(shared, int) else 0] + entry["k"]
         previous = key
         if (target := _link(entry.get("v"))) is not None:
             keys[target] = key.decode("utf-8", "replace")

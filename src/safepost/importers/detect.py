@@ -38,6 +38,10 @@ _FACEBOOK = re.compile(
 _FACEBOOK_HTML = re.compile(
     r"^(?:(?:your_facebook_activity|your_activity_across_facebook)/.*\.html$|posts/your_posts_\d+\.html$)"
 )
+_INSTAGRAM_HTML = re.compile(
+    r"^(?:your_instagram_activity/.*\.html$|content/(?:posts|stories)(?:_\d+)?\.html$"
+    r"|personal_information/personal_information\.html$)"
+)
 _INSTAGRAM = re.compile(
     r"^(?:your_instagram_activity/.*\.json$|content/(?:posts|stories)(?:_\d+)?\.json$"
     r"|personal_information/personal_information\.json$)"
@@ -48,6 +52,7 @@ MARKERS: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("instagram", lambda rest: bool(_INSTAGRAM.match(rest))),
     ("facebook", lambda rest: bool(_FACEBOOK.match(rest))),
     ("facebook-html", lambda rest: bool(_FACEBOOK_HTML.match(rest))),
+    ("instagram-html", lambda rest: bool(_INSTAGRAM_HTML.match(rest))),
     ("mastodon", lambda rest: rest in ("outbox.json", "actor.json")),
     ("linkedin", lambda rest: "/" not in rest and rest.lower() in LINKEDIN_FILES),
     ("bluesky", lambda rest: "/" not in rest and rest.lower().endswith(".car")),
@@ -74,9 +79,10 @@ def identify(source: Source) -> tuple[str, str]:
     if not votes:
         zips = sorted(n for n in names if n.lower().endswith(".zip"))
         if zips:
+            what = "instead of the folder" if source.path.is_dir() else "instead (unzip this one first)"
             raise InputError(
                 f"{source.path.name} holds zip files ({', '.join(zips[:3])}{' …' if len(zips) > 3 else ''}): "
-                "give safepost those zip files instead of the folder."
+                f"give safepost those zip files {what}."
             )
         shown = ", ".join(sorted(names)[:5]) + (" …" if len(names) > 5 else "")
         raise InputError(
@@ -94,7 +100,12 @@ def identify(source: Source) -> tuple[str, str]:
             f"{source.path.name} is a Facebook export in HTML format, which safepost cannot read. "
             "In Facebook's 'Download your information', choose the JSON format and download it again."
         )
-    return ("facebook" if platform == "facebook-html" else platform), root
+    if platform == "instagram-html" and not totals["instagram"]:
+        raise InputError(
+            f"{source.path.name} is an Instagram export in HTML format, which safepost cannot read. "
+            "In Instagram's 'Download your information', choose the JSON format and download it again."
+        )
+    return platform.removesuffix("-html"), root
 
 
 def _identify_file(source: FileSource) -> str:
@@ -106,6 +117,8 @@ def _identify_file(source: FileSource) -> str:
         )
     if name in LINKEDIN_FILES:
         return "linkedin"
+    if name == "outbox.json":  # a Mastodon archive's posts, taken out of the zip
+        return "mastodon"
     if name.endswith(".car"):
         return "bluesky"
     if name.endswith(GENERIC_ENDINGS):
@@ -145,7 +158,11 @@ def open_exports(paths: Sequence[Path], limits: ArchiveLimits | None = None) -> 
     opened: list[Source] = []
     try:
         found: list[tuple[str, Source, str]] = []
+        seen: set[Path] = set()
         for path in paths:
+            if Path(path).resolve() in seen:  # the same export given twice is read once
+                continue
+            seen.add(Path(path).resolve())
             source = open_source(Path(path), limits)
             opened.append(source)
             platform, root = identify(source)

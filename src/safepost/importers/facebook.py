@@ -10,7 +10,7 @@ import re
 from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 
-from safepost.importers.base import BaseExport
+from safepost.importers.base import BaseExport, listed
 from safepost.importers.items import Item
 from safepost.importers.jsonstream import iter_items, load_small, peek
 from safepost.importers.meta import media_items, message_items, text_of
@@ -83,10 +83,10 @@ class FacebookExport(BaseExport):
         if not isinstance(element, dict):
             return
         when = from_unix(element.get("timestamp"))
-        texts = [text_of(d.get("post")) for d in element.get("data") or [] if isinstance(d, dict)]
+        texts = [text_of(d.get("post")) for d in listed(element.get("data")) if isinstance(d, dict)]
         places: list[Mapping[str, Any]] = []
-        for attachment in element.get("attachments") or []:
-            for data in attachment.get("data") or [] if isinstance(attachment, dict) else []:
+        for attachment in listed(element.get("attachments")):
+            for data in listed(attachment.get("data")) if isinstance(attachment, dict) else []:
                 if not isinstance(data, dict):
                     continue
                 if isinstance(data.get("media"), dict):
@@ -101,7 +101,7 @@ class FacebookExport(BaseExport):
             yield self.item("post", text, when, where)
         for place in places:
             yield self._place(place, when, where)
-        tags = [text_of(t.get("name") if isinstance(t, dict) else t) for t in element.get("tags") or []]
+        tags = [text_of(t.get("name") if isinstance(t, dict) else t) for t in listed(element.get("tags"))]
         if tags := [t for t in tags if t]:
             yield self.item("tag", "Tagged: " + ", ".join(tags), when, where)
 
@@ -143,7 +143,7 @@ class FacebookExport(BaseExport):
         if not isinstance(element, dict):
             return
         on = text_of(element.get("title"))
-        for data in element.get("data") or []:
+        for data in listed(element.get("data")):
             comment = data.get("comment") if isinstance(data, dict) else None
             if isinstance(comment, dict) and (text := text_of(comment.get("comment"))):
                 when = from_unix(comment.get("timestamp") or element.get("timestamp"))
@@ -158,7 +158,7 @@ class FacebookExport(BaseExport):
         where = name
         full = profile.get("name")
         owner = text_of(full.get("full_name")) if isinstance(full, dict) else text_of(full)
-        for job in profile.get("work_experiences") or []:
+        for job in listed(profile.get("work_experiences")):
             if isinstance(job, dict) and (employer := text_of(job.get("employer"))):
                 title = text_of(job.get("title"))
                 place = text_of(job.get("location"))
@@ -169,7 +169,7 @@ class FacebookExport(BaseExport):
                     + (f" in {place}" if place else "")
                 )
                 yield self.item("profile", text, from_unix(job.get("start_timestamp")), where)
-        for school in profile.get("education_experiences") or []:
+        for school in listed(profile.get("education_experiences")):
             if isinstance(school, dict) and (school_name := text_of(school.get("name"))):
                 yield self.item("profile", f"Studied at {school_name}", None, where)
         for key, label in (("current_city", "Lives in"), ("hometown", "From")):
@@ -180,18 +180,20 @@ class FacebookExport(BaseExport):
             if text := text_of(profile.get(key)):
                 yield self.item("profile", text, None, where)
         phones = [
-            text_of(p.get("phone_number")) for p in profile.get("phone_numbers") or [] if isinstance(p, dict)
+            text_of(p.get("phone_number"))
+            for p in listed(profile.get("phone_numbers"))
+            if isinstance(p, dict)
         ]
         emails_block = profile.get("emails")
         emails = emails_block.get("emails") if isinstance(emails_block, dict) else []
         for phone in filter(None, phones):
             yield self.item("profile", f"Phone: {phone}", None, where)
-        for email in filter(None, (text_of(e) for e in emails or [])):
+        for email in filter(None, (text_of(e) for e in listed(emails))):
             yield self.item("profile", f"Email: {email}", None, where)
-        for site in profile.get("websites") or []:
+        for site in listed(profile.get("websites")):
             if isinstance(site, dict) and (address := text_of(site.get("address"))):
                 yield self.item("profile", f"Website: {address}", None, where)
-        for relative in profile.get("family_members") or []:
+        for relative in listed(profile.get("family_members")):
             if isinstance(relative, dict) and (person := text_of(relative.get("name"))):
                 relation = text_of(relative.get("relation"))
                 yield self.item(

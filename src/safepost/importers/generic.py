@@ -48,6 +48,7 @@ class GenericFile(BaseExport):
             else ("json" if name.lower().endswith(".json") else "jsonl")
         )
         super().__init__(bundle, self.format, f"{self.format.upper()} file {name}")
+        self._no_text = 0  # records without a text field, for the note at the end
         if self.format == "csv":
             with bundle.open(name) as raw, open_text(raw) as text:
                 header = read_header(text)
@@ -60,6 +61,16 @@ class GenericFile(BaseExport):
                 )
 
     def items(self) -> Iterator[Item]:
+        self._no_text = 0
+        yield from self._items()
+        if self._no_text:
+            self.problems.append(
+                f"{self.file}: {self._no_text:,} record(s) had no text field and were skipped (safepost "
+                f"looks for one named {', '.join(TEXT_COLUMNS[:4])} or {TEXT_COLUMNS[4]}). If this is a "
+                "platform's own export, give safepost the whole zip or folder instead."
+            )
+
+    def _items(self) -> Iterator[Item]:
         if self.format == "csv":
             with (
                 reading(self.file, self.problems),
@@ -105,7 +116,10 @@ class GenericFile(BaseExport):
             return
         keys = list(record)
         text_key = _pick(keys, TEXT_COLUMNS) or (keys[0] if len(keys) == 1 else None)
-        text = str(record.get(text_key) or "").strip() if text_key else ""
+        if text_key is None:
+            self._no_text += 1
+            return
+        text = str(record.get(text_key) or "").strip()
         if not text:
             return
         date_key, id_key, kind_key = (

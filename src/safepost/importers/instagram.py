@@ -3,11 +3,12 @@ and ``your_instagram_activity/media/`` (2024 on). Files are found by name, not b
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Generator, Iterator
 from typing import Any
 
-from safepost.importers.base import BaseExport
+from safepost.importers.base import BaseExport, listed
 from safepost.importers.items import Item
 from safepost.importers.jsonstream import iter_items, load_small, peek
 from safepost.importers.meta import media_details, media_location_text, message_items, text_of
@@ -47,7 +48,7 @@ class InstagramExport(BaseExport):
                 if isinstance(story, dict):
                     yield from self._post({"media": [story]}, f"{name}#{index}")
         for name in (n for n in names if COMMENTS.search(n)):
-            head = peek(self.bundle, name, 256, self.problems).lstrip()
+            head = peek(self.bundle, name, 256, self.problems).removeprefix(codecs.BOM_UTF8).lstrip()
             # Older exports wrap the list in an object.
             prefix = "item" if head.startswith(b"[") else "comments_media_comments.item"
             for index, comment in enumerate(iter_items(self.bundle, name, prefix, self.problems), 1):
@@ -62,7 +63,7 @@ class InstagramExport(BaseExport):
         """
         if not isinstance(post, dict):
             return
-        media = [m for m in post.get("media") or [] if isinstance(m, dict)]
+        media = [m for m in listed(post.get("media")) if isinstance(m, dict)]
         when = from_unix(post.get("creation_timestamp")) or next(
             (w for m in media if (w := from_unix(m.get("creation_timestamp")))), None
         )

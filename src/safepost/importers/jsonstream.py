@@ -15,7 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import ijson
 
@@ -27,6 +27,10 @@ _FLATTEN = bytes.maketrans(b"\n\r\t", b"   ")
 SMALL_FILE_BYTES = 64 * 1024 * 1024  # profile and settings files are read whole up to this size
 
 
+class _Reads(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class CountingReader:
     """A byte stream that remembers how far it got, and can skip X's ``window.YTD… =`` prefix.
 
@@ -35,7 +39,7 @@ class CountingReader:
     """
 
     def __init__(self, raw: IO[bytes], *, skip_to: bytes | None = None) -> None:
-        self._raw = raw
+        self._raw: _Reads = raw
         self._skip_to = skip_to
         self._started = False
         self.position = 0
@@ -48,6 +52,9 @@ class CountingReader:
             head = self._raw.read(len(codecs.BOM_UTF8))
             if head == codecs.BOM_UTF8:
                 self.position = len(head)
+            elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+                # Saved as UTF-16 (Windows' PowerShell does by default): read on as UTF-8.
+                self._raw = _Utf16AsUtf8(head, self._raw)
             else:
                 self._pending = head
             return
@@ -83,6 +90,24 @@ class CountingReader:
             if found >= 0 and column >= 0:
                 return self.position - len(self.last_chunk) + found + column
         return self.position
+
+
+class _Utf16AsUtf8:
+    """A UTF-16 byte stream (``head`` holds its first bytes, the BOM among them) as UTF-8 bytes."""
+
+    def __init__(self, head: bytes, raw: _Reads) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        self._raw = raw
+        self._head = head
+        self._done = False
+
+    def read(self, size: int = -1) -> bytes:
+        out = b""
+        while size != 0 and not out and not self._done:
+            chunk, self._head = self._head + self._raw.read(CHUNK if size < 0 else max(size, 2)), b""
+            self._done = not chunk
+            out = self._decoder.decode(chunk, final=self._done).encode("utf-8", "surrogatepass")
+        return out
 
 
 @contextmanager
@@ -143,6 +168,8 @@ def load_small(bundle: Bundle, name: str, problems: list[str], *, script: bool =
         problems.append(f"{name} is not valid JSON: it breaks at byte {offset:,}; it was skipped.")
     except UnicodeDecodeError as exc:
         problems.append(f"{name} is not valid UTF-8 text (byte {exc.start:,}); it was skipped.")
+    except RecursionError:
+        problems.append(f"{name} is nested too deeply to be an export's file; it was skipped.")
     return None
 
 

@@ -86,10 +86,17 @@ class LinkedInExport(BaseExport):
 
     def _messages(self, name: str, owner: str | None) -> Iterator[Item]:
         if not owner:
-            # The owner is in every conversation, so they are the most frequent sender.
-            senders = Counter(row.get("FROM", "").strip() for row in self.rows(name))
-            senders.pop("", None)
-            owner = senders.most_common(1)[0][0] if senders else None
+            # The owner sends or receives every message in the file; anyone else only those of
+            # their own conversations, even when they send more than the owner (a recruiter).
+            involved: Counter[str] = Counter()
+            sends: Counter[str] = Counter()
+            for row in self.rows(name):
+                sender = row.get("FROM", "").strip()
+                people = {sender, *(p.strip() for p in row.get("TO", "").split(","))}
+                people.discard("")
+                involved.update(people)
+                sends[sender] += 1
+            owner = max(involved, key=lambda p: (involved[p], sends[p]), default=None)
         for index, row in enumerate(self.rows(name), 1):
             sent = row.get("FROM", "").strip() == owner or row.get("FOLDER", "").strip().upper() == "SENT"
             if not sent or row.get("FOLDER", "").strip().upper() == "DRAFT":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from safepost.importers.base import BaseExport
+from safepost.importers.base import BaseExport, listed
 from safepost.importers.htmltext import html_to_text
 from safepost.importers.items import Item
 from safepost.importers.jsonstream import iter_items, load_small
@@ -19,9 +19,7 @@ def _audience(activity: Mapping[str, Any]) -> list[str]:
     found: list[str] = []
     for key in ("to", "cc"):
         value = activity.get(key)
-        found += (
-            [value] if isinstance(value, str) else [str(v) for v in value or [] if isinstance(value, list)]
-        )
+        found += [value] if isinstance(value, str) else [str(v) for v in listed(value)]
     return found
 
 
@@ -56,7 +54,7 @@ class MastodonArchive(BaseExport):
         details = (("content warning", warning),) if warning else ()
         if text:
             yield self.item(kind, text, when, where, item_id=status_id, permalink=link, details=details)
-        for number, attachment in enumerate(note.get("attachment") or [], 1):
+        for number, attachment in enumerate(listed(note.get("attachment")), 1):
             if not isinstance(attachment, dict):
                 continue
             url = str(attachment.get("url") or "")
@@ -86,7 +84,7 @@ class MastodonArchive(BaseExport):
             return
         if bio := html_to_text(str(actor.get("summary") or "")):
             yield self.item("profile", bio, None, "actor.json")
-        for field in actor.get("attachment") or []:
+        for field in listed(actor.get("attachment")):
             if isinstance(field, dict) and field.get("type") == "PropertyValue":
                 name, value = (
                     str(field.get("name") or "").strip(),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from safepost.importers.base import BaseExport
+from safepost.importers.base import BaseExport, listed
 from safepost.importers.items import Item
 from safepost.importers.jsonstream import iter_items, load_small
 from safepost.importers.mojibake import fix_mojibake
@@ -83,7 +83,7 @@ def thread_owner_guess(export: BaseExport, names: list[str], limit: int = 30) ->
         data = load_small(export.bundle, name, [])
         if not isinstance(data, dict):
             continue
-        people = {text_of(p.get("name")) for p in data.get("participants") or [] if isinstance(p, dict)}
+        people = {text_of(p.get("name")) for p in listed(data.get("participants")) if isinstance(p, dict)}
         titles.add(text_of(data.get("title")))
         common = people if common is None else common & people
     candidates = (common or set()) - titles
@@ -118,7 +118,7 @@ def message_items(export: BaseExport, owner: str | None) -> Iterator[Item]:
             text = "\n".join(p for p in parts if p)
             photos = tuple(
                 file
-                for photo in message.get("photos") or []
+                for photo in listed(message.get("photos"))
                 if isinstance(photo, dict) and (file := export.media_file(photo.get("uri")))
             )
             when = from_unix(message.get("timestamp_ms"))

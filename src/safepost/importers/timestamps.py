@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 # Before 2004 no platform here existed; Meta writes 0 or negative numbers for "unknown".
@@ -13,7 +14,7 @@ def from_unix(value: object) -> str | None:
     """Seconds (or milliseconds, when the number is that large) since 1970."""
     try:
         seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer too big for a float
         return None
     if seconds > _LATEST * 100:
         seconds /= 1000
@@ -22,12 +23,26 @@ def from_unix(value: object) -> str | None:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# The fast path's parts must really be a clock, a day and a year, or strptime decides.
+_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]")
+_DAY = re.compile(r"0?[1-9]|[12][0-9]|3[01]")
+_YEAR = re.compile(r"[0-9]{4}")
 _MONTHS = {
     m: f"{i:02d}"
     for i, m in enumerate(
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
     )
 }
+
+
+def _fast_twitter(parts: list[str]) -> bool:
+    """Whether X's date split at spaces is plainly ``Fri Feb 24 06:58:32 +0000 2023``."""
+    return (
+        len(parts) == 6
+        and parts[4] == "+0000"
+        and parts[1] in _MONTHS
+        and bool(_CLOCK.fullmatch(parts[3]) and _DAY.fullmatch(parts[2]) and _YEAR.fullmatch(parts[5]))
+    )
 
 
 def from_twitter(value: object) -> str | None:
@@ -39,7 +54,7 @@ def from_twitter(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     parts = value.split(" ")
-    if len(parts) == 6 and parts[4] == "+0000" and parts[1] in _MONTHS and len(parts[3]) == 8:
+    if _fast_twitter(parts):
         return f"{parts[5]}-{_MONTHS[parts[1]]}-{int(parts[2]):02d}T{parts[3]}Z"
     try:
         moment = datetime.strptime(value, "%a %b %d %H:%M:%S %z %Y")
@@ -75,7 +90,11 @@ def from_text(value: object) -> str | None:
 _OTHER_FORMATS = ("%b %Y", "%d %b %Y", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%m/%d/%y, %I:%M %p")
 
 
-def _utc(moment: datetime) -> str:
+def _utc(moment: datetime) -> str | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset: not a real date
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment.year >= 1000 else None

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from safepost.importers.base import BaseExport
+from safepost.importers.base import BaseExport, listed
 from safepost.importers.items import Item
 from safepost.importers.jsonstream import iter_items, load_small
 from safepost.importers.timestamps import from_text, from_twitter
@@ -29,11 +29,11 @@ def tweet_text(tweet: Mapping[str, Any]) -> str:
     """``full_text`` unescaped, t.co links expanded, and the photo's own t.co link dropped."""
     text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
     entities = tweet.get("entities")
-    for url in entities.get("urls") or [] if isinstance(entities, dict) else []:
+    for url in listed(entities.get("urls")) if isinstance(entities, dict) else []:
         if isinstance(url, dict) and url.get("url") and url.get("expanded_url"):
             text = text.replace(str(url["url"]), str(url["expanded_url"]))
     extended = tweet.get("extended_entities") or entities
-    for media in extended.get("media") or [] if isinstance(extended, dict) else []:
+    for media in listed(extended.get("media")) if isinstance(extended, dict) else []:
         if isinstance(media, dict) and media.get("url"):
             text = text.replace(str(media["url"]), "")
     return text.strip()
@@ -73,9 +73,9 @@ class XArchive(BaseExport):
         for key in ("tweets", "deletedTweets", "noteTweet"):
             types = manifest.get("dataTypes")
             block = types.get(key) if isinstance(types, dict) else None
-            for file in block.get("files") or [] if isinstance(block, dict) else []:
+            for file in listed(block.get("files")) if isinstance(block, dict) else []:
                 try:
-                    total += int(file.get("count", 0))
+                    total += int(file.get("count", 0)) if isinstance(file, dict) else 0
                 except (TypeError, ValueError):
                     continue
         return total or None
@@ -165,7 +165,7 @@ class XArchive(BaseExport):
         """The tweet's photo files in the archive: ``data/tweets_media/<tweet id>-<file name>``."""
         extended = tweet.get("extended_entities") or tweet.get("entities")
         found: list[str] = []
-        for media in extended.get("media") or [] if isinstance(extended, dict) and tweet_id else []:
+        for media in listed(extended.get("media")) if isinstance(extended, dict) and tweet_id else []:
             url = media.get("media_url_https") or media.get("media_url") if isinstance(media, dict) else None
             if not isinstance(url, str):
                 continue
@@ -198,12 +198,12 @@ class XArchive(BaseExport):
         conversation = element.get("dmConversation") if isinstance(element, dict) else None
         if not isinstance(conversation, dict) or self.account_id is None:
             return
-        for message in conversation.get("messages") or []:
+        for message in listed(conversation.get("messages")):
             create = message.get("messageCreate") if isinstance(message, dict) else None
             if not isinstance(create, dict) or str(create.get("senderId")) != self.account_id:
                 continue
             text = html.unescape(str(create.get("text") or "")).strip()
-            for url in create.get("urls") or []:
+            for url in listed(create.get("urls")):
                 if isinstance(url, dict) and url.get("url") and url.get("expanded"):
                     text = text.replace(str(url["url"]), str(url["expanded"]))
             if text:
