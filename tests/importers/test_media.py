@@ -197,7 +197,7 @@ def test_photos_you_sent_in_messages_ride_on_the_message_and_others_photos_are_n
     assert set(carrying) == {sent, alone}
     assert (carrying[sent].kind, carrying[sent].text) == ("message", "Here you go")
     assert (carrying[alone].kind, carrying[alone].text) == ("message", "")
-    assert dict(carrying[alone].details)["conversation"] == "kayleighsmith_10157"
+    assert dict(carrying[alone].details)["conversation"] == "Kayleigh Smith"  # the other person in the thread
     export.close()
 
 

@@ -7,14 +7,16 @@ import pytest
 from safepost.checker import Checker
 from safepost.rulebook.examples import example_failure
 from safepost.rulebook.loader import LoadedRule, load_rulebook
-from safepost.rulebook.schema import reads_photos
+from safepost.rulebook.schema import from_outside_text
 from tests.caseload.sample import sample_caseload
 
 BOOK = load_rulebook()
+# Rules over signals from outside the text are tested where those are built:
+# tests/images/test_image_rules.py (photos) and tests/cli/test_audit_recipients.py (messages).
 CASES = [
     pytest.param(loaded, text, fire, id=f"{loaded.rule.id}-{'fire' if fire else 'quiet'}-{i}")
     for loaded in BOOK.rules
-    if not reads_photos(loaded.rule)  # photo rules: tests/images/test_image_rules.py builds the photos
+    if not from_outside_text(loaded.rule)
     for fire, examples in ((True, loaded.rule.examples.fire), (False, loaded.rule.examples.quiet))
     for i, text in enumerate(examples)
 ]

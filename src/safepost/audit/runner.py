@@ -20,6 +20,7 @@ from safepost.audit.baseline import Baseline
 from safepost.audit.fingerprints import Fingerprinter
 from safepost.audit.flagged import FlaggedStore
 from safepost.audit.photos import PhotoJob, PhotoOptions, PhotoResult, known_metadata
+from safepost.audit.recipients import RecipientCheck
 from safepost.audit.records import Record, fingerprint_findings, item_record, without_baseline
 from safepost.audit.tally import Tally
 from safepost.audit.workers import Flag, Judge, PhotoJudge
@@ -97,8 +98,10 @@ class _Run:
         sink: RecordSink | None,
         include_fine: bool,
         photos: PhotoOptions | None = None,
+        recipients: RecipientCheck | None = None,
     ) -> None:
         self.judge = judge
+        self.recipients = recipients
         self.photos = photos if isinstance(judge, PhotoJudge) else None
         self.in_flight: list[Future[PhotoResult]] = []
         self.export: Export | None = None  # the export being read, whose problems photo notes join
@@ -119,6 +122,8 @@ class _Run:
             if position in photos:
                 findings, entries = self._with_photos(findings or [], photos[position])
                 findings = findings or None
+            if self.recipients is not None:
+                findings = [*(findings or []), *self.recipients.findings(item)] or None
             if findings is None:
                 tally.add(item.platform, item.when, "ok")
                 if self.include_fine and self.sink is not None:
@@ -265,6 +270,7 @@ def run_audit(
     include_fine: bool = False,
     window: int = 8,
     photos: PhotoOptions | None = None,
+    recipients: RecipientCheck | None = None,
 ) -> AuditOutcome:
     """Judge every item of every export; ``sink`` receives flagged records (all with ``include_fine``).
 
@@ -272,11 +278,12 @@ def run_audit(
     item's JSON holds, with the same photo rules as ``safepost check --image``; their findings join
     the item's record. Needs a judge that can check photos (all of ``workers``' judges can);
     without it, items are judged on their text alone, exactly as ``safepost check`` would.
+    ``recipients``: also judge whom each sent message went to, against the caseload (BND108).
 
     Closes the exports and the judge. Never raises KeyboardInterrupt: an interrupted audit
     returns with ``stopped`` set and everything judged before the interruption.
     """
-    run = _Run(judge, fingerprint, baseline, sink, include_fine, photos)
+    run = _Run(judge, fingerprint, baseline, sink, include_fine, photos, recipients)
     outcome = run.outcome
     done = 0
     try:

@@ -19,8 +19,10 @@ from safepost.audit.fingerprints import Fingerprinter
 from safepost.audit.flagged import FlaggedStore
 from safepost.audit.photos import PhotoOptions
 from safepost.audit.progress import RichListener
+from safepost.audit.recipients import RecipientCheck
 from safepost.audit.runner import STOPPED_BY_USER, AuditOutcome, RecordSink, run_audit
 from safepost.audit.workers import AutoJudge, CheckerSpec, InProcessJudge, Judge
+from safepost.checker import Checker
 from safepost.cli.common import NoModelOption, PolicyOption, RulesOption
 from safepost.errors import UsageError
 from safepost.importers.items import ArchiveLimits, Export, MediaExport
@@ -185,6 +187,7 @@ def audit(
                         read_words=not no_ocr,
                         look_for_faces=not no_faces,
                     ),
+                    recipients=_recipients(checker),
                 )
     except BaseException:
         for export in exports:  # run_audit closes them itself when it gets to run
@@ -284,6 +287,14 @@ def _limits(max_size: str | None, max_ratio: float | None) -> ArchiveLimits:
         except ValidationError:
             raise UsageError(f"--max-size {max_size!r} is not a size: write it like 40GB or 500MB.") from None
     return ArchiveLimits(size, entry, max_ratio if max_ratio is not None else default.max_ratio)
+
+
+def _recipients(checker: Checker) -> RecipientCheck | None:
+    """Messages to someone on the saved caseload are judged too, when there is a caseload."""
+    from safepost.caseload import Caseload
+
+    caseload = Caseload.saved()
+    return RecipientCheck(checker, caseload) if caseload is not None else None
 
 
 def _spec(policy: list[str] | None, rules: list[Path] | None, no_model: bool) -> CheckerSpec:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+import ijson
 
 from safepost.importers.base import BaseExport, listed
 from safepost.importers.items import Item
@@ -92,6 +96,22 @@ def thread_owner_guess(export: BaseExport, names: list[str], limit: int = 30) ->
     return None
 
 
+def thread_people(export: BaseExport, name: str) -> list[str]:
+    """The people in a conversation, from the start of its file: Meta lists them before the messages,
+    so reading stops there (a long conversation is not read twice)."""
+    people: list[str] = []
+    try:
+        with export.bundle.open(name) as raw:
+            for prefix, event, value in ijson.parse(raw):
+                if prefix == "participants.item.name" and event == "string":
+                    people.append(fix_mojibake(value))
+                elif prefix == "" and event == "map_key" and value == "messages":
+                    break
+    except (ijson.JSONError, ValueError, OSError, EOFError, zlib.error, zipfile.BadZipFile):
+        pass  # the messages themselves are read, and any damage reported, by iter_items
+    return people
+
+
 def message_items(export: BaseExport, owner: str | None) -> Iterator[Item]:
     """Messages the owner sent; other people's messages are not theirs to answer for."""
     files = sorted(n for n in export.bundle.names() if MESSAGE_FILE.search(n))
@@ -105,7 +125,8 @@ def message_items(export: BaseExport, owner: str | None) -> Iterator[Item]:
         )
         return
     for name in files:
-        thread = name.rsplit("/", 2)[-2]
+        others = [p for p in thread_people(export, name) if p != owner]
+        thread = ", ".join(others) if others else name.rsplit("/", 2)[-2]
         for index, message in enumerate(iter_items(export.bundle, name, "messages.item", export.problems), 1):
             if not isinstance(message, dict) or text_of(message.get("sender_name")) != owner:
                 continue
@@ -122,7 +143,7 @@ def message_items(export: BaseExport, owner: str | None) -> Iterator[Item]:
                 if isinstance(photo, dict) and (file := export.media_file(photo.get("uri")))
             )
             when = from_unix(message.get("timestamp_ms"))
-            details = (("conversation", fix_mojibake(thread)),)
+            details = (("conversation", thread),)
             if text:
                 yield export.item("message", text, when, f"{name}#{index}", details=details, media=photos)
             elif photos:  # photos sent without words

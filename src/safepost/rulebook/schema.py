@@ -128,6 +128,17 @@ def split_label(pattern: str) -> tuple[str, float]:
     return label, float(minimum) if minimum else 0.0
 
 
+# Signals that come from outside a post's words: a photo's hidden data and people, and the person a
+# message was sent to (audits only). Rules over them describe their examples in words instead.
+OUTSIDE_TEXT = ("image:", "caseload:recipient")
+
+
+def from_outside_text(rule: Rule) -> bool:
+    """A rule over signals from outside the post's words: its examples are not run as text, but by
+    tests that build the photo (tests/images) or the export (tests/cli/test_audit_recipients.py)."""
+    return all(split_label(p)[0].startswith(OUTSIDE_TEXT) for p in rule.trigger.any)
+
+
 def reads_photos(rule: Rule) -> bool:
     """A rule over photo signals (``image:*``): its examples describe photos in words, so they are
     tested with generated photos (tests/images), not run as text."""
