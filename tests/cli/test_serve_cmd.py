@@ -90,3 +90,15 @@ def test_an_address_this_computer_does_not_have_is_reported(invoke: Invoke, star
     outcome = invoke("serve", "--host", "192.0.2.1", "--allow-network", "--no-browser")
     assert outcome.code == 3
     assert "cannot listen on 192.0.2.1" in outcome.err
+
+
+def test_the_audit_upload_limit_can_be_set(invoke: Invoke, started: dict[str, Any]) -> None:
+    outcome = invoke("serve", "--no-browser", "--max-upload", "500MB")
+    assert outcome.code == 0, outcome.err
+    assert started["app"].state.safepost.max_upload == 500 * 1000**2
+
+
+def test_an_upload_limit_that_is_not_a_size_is_refused(invoke: Invoke, started: dict[str, Any]) -> None:
+    outcome = invoke("serve", "--no-browser", "--max-upload", "lots")
+    assert outcome.code == 3 and "not a size" in outcome.err
+    assert "app" not in started

@@ -151,3 +151,104 @@ def test_pages_fit_a_phone_sized_screen(server: str, browser: Any) -> None:
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
         shot(page, name)
     context.close()
+
+
+CASELOAD = b"name,aliases,relation,ref\nKayleigh Smith,Kay,child,C001\nJaydon Okafor,,child,C002\n"
+
+
+def test_a_caseload_is_imported_and_a_friend_request_checked(server: str, page: Any) -> None:
+    expect = playwright_api.expect
+    page.goto(f"{server}/contacts")
+    page.set_input_files(
+        "#caseload-file", files=[{"name": "caseload.csv", "mimeType": "text/csv", "buffer": CASELOAD}]
+    )
+    page.click("#import-form button[type=submit]")
+    expect(page.locator("#caseload-count")).to_contain_text("2 people on your caseload")
+    assert "Kayleigh" not in page.content()
+    page.fill("#contact-name", "Kayleigh Smyth")
+    page.select_option("#contact-relationship", "friend")
+    page.click("#contact-form button[type=submit]")
+    expect(page.locator("#contact-verdict")).to_contain_text("Decline this request")
+    expect(page.locator("#contact-verdict")).to_contain_text("Tell your manager.")
+    assert page.locator("#contact-result a[href^='/rules?policy=']").count() >= 1
+    shot(page, "contacts-friend-request")
+    assert page.csp_errors == []
+
+
+def test_a_photo_is_checked_and_its_cleaned_copy_downloaded(server: str, page: Any, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from safepost.images.metadata import read_metadata
+    from tests.images.photos import BRISTOL, exif_block, jpeg_bytes, scenery
+
+    expect = playwright_api.expect
+    photo = jpeg_bytes(scenery(), exif_block(gps=BRISTOL))
+    page.goto(f"{server}/check")
+    page.fill("#post-text", "Lovely evening in the garden")
+    page.set_input_files(
+        "#post-photo", files=[{"name": "garden.jpg", "mimeType": "image/jpeg", "buffer": photo}]
+    )
+    page.click("text=Check this post")
+    expect(page.locator("#verdict")).to_contain_text("Think again")
+    expect(page.locator("#results")).to_contain_text("In the photo: GPS position (EXIF)")
+    shot(page, "check-with-photo")
+    with page.expect_download() as download_info:
+        page.click("text=Download the cleaned copy")
+    saved = tmp_path / "clean.jpg"
+    download_info.value.save_as(saved)
+    with Image.open(saved) as copy:
+        assert read_metadata(copy) == []
+    assert page.csp_errors == []
+
+
+def test_an_export_is_uploaded_audited_and_its_report_read(server: str, page: Any, tmp_path: Path) -> None:
+    from tests.importers.exports import write_x_archive
+
+    expect = playwright_api.expect
+    (archive,) = write_x_archive(tmp_path, ["Sunny day at the beach", "Court today, ring me on 07700 900123"])
+    page.goto(f"{server}/audit")
+    page.set_input_files("#audit-files", str(archive))
+    page.click("#audit-form button[type=submit]")
+    expect(page.locator("#audit-verdict")).to_contain_text("1 to delete", timeout=60_000)  # app.js reloads
+    expect(page.locator(".audit-item mark.sev-stop").first).to_contain_text("07700 900123")
+    shot(page, "audit-report")
+    buttons = page.locator("#item-1 .mark-form button", has_text="Mark as deleted")
+    while buttons.count():  # an item is dealt with when each of its findings is
+        with page.expect_navigation():
+            buttons.first.click()
+    expect(page.locator("#audit-count")).to_contain_text("0 items shown")
+    page.select_option("#f-show", "marked")
+    with page.expect_navigation():
+        page.click(".filters button[type=submit]")
+    expect(page.locator(".marked").first).to_contain_text("Deleted")
+    shot(page, "audit-marked")
+    assert page.csp_errors == []
+
+
+def test_the_audit_progress_page_works_without_javascript(server: str, browser: Any, tmp_path: Path) -> None:
+    from tests.importers.exports import write_x_archive
+
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    (archive,) = write_x_archive(tmp_path, ["Text me on 07700 900123"])
+    page.goto(f"{server}/audit")
+    page.set_input_files("#audit-files", str(archive))
+    page.click("#audit-form button[type=submit]")
+    page.wait_for_load_state()
+    deadline = time.monotonic() + 60
+    while page.locator("#audit-verdict").count() == 0:  # the refresh link, as a person would use it
+        assert time.monotonic() < deadline, "the audit did not finish"
+        with page.expect_navigation():
+            page.locator("#audit-refresh").click()
+    assert "1 to delete" in page.locator("#audit-verdict").inner_text()
+    context.close()
+
+
+def test_the_new_pages_fit_a_phone_sized_screen(server: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    for path, name in [("/contacts", "phone-contacts"), ("/audit", "phone-audit")]:
+        page.goto(f"{server}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+        shot(page, name)
+    context.close()

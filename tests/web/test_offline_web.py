@@ -18,7 +18,8 @@ def test_the_web_app_works_with_networking_unavailable(tmp_path: Path) -> None:
         from safepost.web import create_app
 
         client = TestClient(create_app(home=Path({str(tmp_path)!r})), base_url="http://127.0.0.1:8000")
-        for path in ["/", "/check", "/rules", "/rules/CON101", "/checkup/facebook", "/api", "/static/app.js"]:
+        for path in ["/", "/check", "/rules", "/rules/CON101", "/checkup/facebook", "/api", "/static/app.js",
+                     "/contacts", "/audit"]:
             assert client.get(path).status_code == 200, path
         answer = client.post("/api/check", json={{"text": "Text me on 07700 900123"}},
                              headers={{"X-Safepost-Client": "offline"}})

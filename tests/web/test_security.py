@@ -16,7 +16,8 @@ POST = "Lovely walk on the beach today"
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/check", "/rules", "/checkup", "/api/rules", "/static/app.css", "/nope"]
+    "path",
+    ["/", "/check", "/rules", "/checkup", "/contacts", "/audit", "/api/rules", "/static/app.css", "/nope"],
 )
 def test_every_answer_carries_the_security_headers(client: TestClient, path: str) -> None:
     headers = client.get(path).headers
@@ -135,7 +136,17 @@ def test_post_text_is_escaped_in_the_page(client: TestClient) -> None:
 
 
 def test_no_page_loads_anything_from_elsewhere(client: TestClient) -> None:
-    for path in ["/", "/check", "/rules", "/rules/CON101", "/checkup", "/checkup/facebook", "/api"]:
+    for path in [
+        "/",
+        "/check",
+        "/rules",
+        "/rules/CON101",
+        "/checkup",
+        "/checkup/facebook",
+        "/contacts",
+        "/audit",
+        "/api",
+    ]:
         html = client.get(path).text
         for attribute in re.findall(r'(?:src|href|action)="([^"]*)"', html):
             assert attribute.startswith(("/", "#")) or attribute == "data:,", (

@@ -41,6 +41,11 @@ def read_caseload(path: Path) -> list[CaseloadRow]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"Cannot open {path}: {exc.strerror}.") from None
+    return parse_caseload(data, path)
+
+
+def parse_caseload(data: bytes, path: Path | str) -> list[CaseloadRow]:
+    """Rows from the bytes of a CSV or JSON file (an upload, say); messages call it ``path``."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -54,7 +59,7 @@ def read_caseload(path: Path) -> list[CaseloadRow]:
     return _rows(path, records)
 
 
-def _csv_records(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
+def _csv_records(path: Path | str, text: str) -> list[tuple[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -73,7 +78,7 @@ def _csv_records(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
     return records
 
 
-def _json_records(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
+def _json_records(path: Path | str, text: str) -> list[tuple[int, dict[str, str]]]:
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -94,7 +99,7 @@ def _json_records(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
     return records
 
 
-def _rows(path: Path, records: list[tuple[int, dict[str, str]]]) -> list[CaseloadRow]:
+def _rows(path: Path | str, records: list[tuple[int, dict[str, str]]]) -> list[CaseloadRow]:
     rows: list[CaseloadRow] = []
     problems: list[str] = []
     seen_refs: set[str] = set()

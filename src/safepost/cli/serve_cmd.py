@@ -36,8 +36,13 @@ def serve(
             "There is no log-in: anyone on the network could see and change your data.",
         ),
     ] = False,
+    max_upload: Annotated[
+        str,
+        typer.Option("--max-upload", help="The most an audit upload may send at once, e.g. 4GB or 500MB."),
+    ] = "4GB",
 ) -> None:
     err = Console(stderr=True)
+    upload_limit = _size(max_upload)
     local = host in LOCAL
     if not local and not allow_network:
         raise UsageError(
@@ -55,7 +60,7 @@ def serve(
         ) from None
     _check_port_free(host, port)
     allowed = set(LOCAL_HOSTS) if local else {*LOCAL_HOSTS, host.lower()}
-    app = create_app(allowed_hosts=allowed)
+    app = create_app(allowed_hosts=allowed, max_upload=upload_limit)
     state = app.state.safepost
     state.database()  # a locked or damaged database is reported now, in words, not on first click
     state.checker()
@@ -85,3 +90,16 @@ def _check_port_free(host: str, port: int) -> None:
                     f"(open http://127.0.0.1:{port}/), or choose another port with --port."
                 ) from None
             raise UsageError(f"safepost cannot listen on {host} port {port}: {exc.strerror}.") from None
+
+
+def _size(text: str) -> int:
+    """``"4GB"`` → bytes; a clear message for anything that is not a size."""
+    from pydantic import ByteSize, TypeAdapter, ValidationError
+
+    try:
+        size = int(TypeAdapter(ByteSize).validate_python(text))
+    except ValidationError:
+        raise UsageError(f"--max-upload {text!r} is not a size: write it like 4GB or 500MB.") from None
+    if size < 1024 * 1024:
+        raise UsageError("--max-upload must be at least 1MB.")
+    return size

@@ -24,11 +24,23 @@ from safepost.errors import InputError, SafepostError, StoreError, UsageError
 from safepost.home import data_home
 from safepost.web.guard import DEFAULT_MAX_BODY, LOCAL_HOSTS, RequestGuard
 from safepost.web.pages import render
-from safepost.web.routers import api, check, checkup, home, rules
-from safepost.web.state import WebState
+from safepost.web.routers import api, audit, check, checkup, contacts, home, photos, rules
+from safepost.web.state import DEFAULT_MAX_UPLOAD, WebState
+from safepost.web.uploads import MULTIPART_OVERHEAD
 
 PACKAGE = Path(__file__).parent
-ROUTERS = (home.router, check.router, rules.router, checkup.router, api.router)
+ROUTERS = (
+    home.router,
+    check.router,
+    rules.router,
+    checkup.router,
+    contacts.router,
+    photos.router,
+    audit.router,
+    api.router,
+)
+# Upload routes allow bigger bodies than the default, by path prefix.
+BODY_LIMITS: dict[str, int] = {**check.BODY_LIMITS, **photos.BODY_LIMITS, **contacts.BODY_LIMITS}
 log = logging.getLogger("safepost.web")
 
 
@@ -38,8 +50,12 @@ def create_app(
     *,
     allowed_hosts: Iterable[str] = LOCAL_HOSTS,
     max_body: int = DEFAULT_MAX_BODY,
+    max_upload: int = DEFAULT_MAX_UPLOAD,
 ) -> FastAPI:
-    """A ready-to-serve app for the data folder ``home`` (default: ``SAFEPOST_HOME``)."""
+    """A ready-to-serve app for the data folder ``home`` (default: ``SAFEPOST_HOME``).
+
+    ``max_upload``: the most an audit upload may send at once (all its export files together).
+    """
     app = FastAPI(
         title="safepost",
         summary="Check social-media posts against safeguarding policies, on this computer.",
@@ -49,11 +65,14 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
-    app.state.safepost = WebState(home or data_home(), templates, checker)
+    app.state.safepost = WebState(home or data_home(), templates, checker, max_upload)
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
     for router in ROUTERS:
         app.include_router(router)
-    app.add_middleware(RequestGuard, allowed_hosts=allowed_hosts, max_body=max_body)
+    uploads = dict.fromkeys(audit.UPLOAD_PATHS, max_upload + MULTIPART_OVERHEAD)
+    app.add_middleware(
+        RequestGuard, allowed_hosts=allowed_hosts, max_body=max_body, body_limits={**BODY_LIMITS, **uploads}
+    )
     _add_error_handlers(app)
     return app
 

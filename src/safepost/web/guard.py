@@ -56,8 +56,12 @@ class RequestGuard:
         self.body_limits = dict(body_limits or {})
 
     def limit_for(self, path: str) -> int:
-        """The body limit for a path: the longest matching prefix in ``body_limits``, else the default."""
-        matches = [prefix for prefix in self.body_limits if path.startswith(prefix)]
+        """The body limit for a path: the longest matching prefix in ``body_limits``, else the default.
+
+        A prefix matches whole path segments only: ``/check`` covers ``/check`` and ``/check/photo``
+        but not ``/checkup``.
+        """
+        matches = [p for p in self.body_limits if path == p or path.startswith(p.rstrip("/") + "/")]
         return self.body_limits[max(matches, key=len)] if matches else self.max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -94,7 +98,9 @@ class RequestGuard:
 
 
 def _too_much(limit: int) -> str:
-    return f"That is too much to send at once (the limit is {limit // 1024} KB)."
+    from safepost.web.uploads import size_words
+
+    return f"That is too much to send at once (the limit is {size_words(limit)})."
 
 
 async def _plain(send: Send, status: int, text: str) -> None:

@@ -10,7 +10,14 @@ from starlette.responses import Response
 from safepost.web import csrf
 from safepost.web.state import get_state
 
-NAV = (("/check", "Check a post"), ("/rules", "Rules"), ("/checkup", "Privacy check-up"), ("/api", "API"))
+NAV = (
+    ("/check", "Check a post"),
+    ("/audit", "Audit your history"),
+    ("/contacts", "Contacts"),
+    ("/rules", "Rules"),
+    ("/checkup", "Privacy check-up"),
+    ("/api", "API"),
+)
 
 
 def render(

@@ -18,16 +18,30 @@ from safepost.keyfile import load_or_create_key
 from safepost.profile import load_profile
 from safepost.store import Database, open_database
 from safepost.web import csrf
+from safepost.web.audit_jobs import AuditJobs
+from safepost.web.photos import CleanCopies
+
+DEFAULT_MAX_UPLOAD = 4 * 1024**3  # export zips with photos and videos run to gigabytes
 
 
 class WebState:
-    def __init__(self, home: Path, templates: Jinja2Templates, checker: Checker | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        templates: Jinja2Templates,
+        checker: Checker | None = None,
+        max_upload: int = DEFAULT_MAX_UPLOAD,
+    ) -> None:
         self.home = home
         home.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.templates = templates
         self.csrf_key = load_or_create_key(csrf.KEY_NAME, home)
         self._checker = checker
+        self._own_checker = checker is None  # a checker handed in (tests) is never rebuilt
         self._database: Database | None = None
+        self._audits: AuditJobs | None = None
+        self.max_upload = max_upload
+        self.clean_copies = CleanCopies()  # cleaned photos waiting to be downloaded, in memory only
         self._lock = threading.Lock()
 
     def checker(self) -> Checker:
@@ -38,12 +52,31 @@ class WebState:
                     self._checker = build_checker(self.home)
         return self._checker
 
+    def caseload_changed(self) -> None:
+        """The caseload was imported or cleared: the next check rebuilds the checker to see it."""
+        if self._own_checker:
+            with self._lock:
+                self._checker = None
+
     def database(self) -> Database:
         if self._database is None:
             with self._lock:
                 if self._database is None:
                     self._database = open_database(self.home)
         return self._database
+
+    def audits(self) -> AuditJobs:
+        """The audits started from the web app (needs the database)."""
+        if self._audits is None:
+            database = self.database()
+            with self._lock:
+                if self._audits is None:
+                    self._audits = AuditJobs(self.home, database, self._own_checker)
+        return self._audits
+
+    @property
+    def owns_checker(self) -> bool:
+        return self._own_checker
 
     def checklists(self) -> tuple[Checklist, ...]:
         return load_checklists()

@@ -105,7 +105,11 @@
     var form = document.getElementById("check-form");
     if (!form) { return; }
     var box = document.getElementById("results"), input = document.getElementById("post-text"), timer = null, latest = 0;
+    var photo = document.getElementById("post-photo");
+    // With a photo chosen, the form is sent as it is (the photo goes with it); typing no longer checks.
+    function hasPhoto() { return photo && photo.files && photo.files.length > 0; }
     function run() {
+      if (hasPhoto()) { return; }
       var ticket = ++latest, text = input.value;
       if (!text.trim()) { box.replaceChildren(); announce("announce", ""); return; }
       fetch("/api/check", { method: "POST", headers: HEADERS, body: JSON.stringify({ text: text }), credentials: "same-origin" })
@@ -120,7 +124,12 @@
         .catch(function () { announce("announce", "The check did not work. Use the Check this post button."); });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 400); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
+    form.addEventListener("submit", function (event) {
+      clearTimeout(timer);
+      if (hasPhoto()) { return; }
+      event.preventDefault();
+      run();
+    });
   }
 
   function setUpCheckup() {
@@ -155,9 +164,97 @@
     });
   }
 
+  // Same words as CONTACT_VERDICTS in routers/contacts.py.
+  var CONTACT_VERDICTS = {
+    ok: ["Fine to accept", "Nothing on your caseload or in your policies stops this."],
+    caution: ["Think first", "Read the advice below before you accept."],
+    stop: ["Decline this request", "Your policies say not to accept it. Read what to do below."]
+  };
+
+  function setUpContacts() {
+    var form = document.getElementById("contact-form");
+    if (!form) { return; }
+    var box = document.getElementById("contact-result");
+    form.addEventListener("submit", function (event) {
+      var name = document.getElementById("contact-name").value;
+      var relationship = document.getElementById("contact-relationship").value;
+      if (!name.trim()) { return; }  // the page explains an empty name
+      event.preventDefault();
+      fetch("/api/contacts/check", {
+        method: "POST", headers: HEADERS, credentials: "same-origin",
+        body: JSON.stringify({ name: name, relationship: relationship })
+      }).then(function (r) {
+        if (!r.ok) { throw new Error("refused"); }
+        return r.json();
+      }).then(function (advice) {
+        var words = CONTACT_VERDICTS[advice.verdict];
+        var banner = el("div", { "class": "banner banner-" + advice.verdict, id: "contact-verdict" }, [
+          el("p", { "class": "verdict-word" }, [el("span", { "class": "verdict-icon", "aria-hidden": "true" }), el("strong", { text: words[0] })]),
+          el("p", {}, ["Request from ", el("q", { text: name }), ". " + words[1]])
+        ]);
+        if (advice.tell_manager) { banner.appendChild(el("p", {}, [el("strong", { text: "Tell your manager." })])); }
+        var reasons = el("ul");
+        advice.reasons.forEach(function (reason) { reasons.appendChild(el("li", { text: reason })); });
+        var cites = el("p", { "class": "cites" }, ["Policy: "]);
+        advice.citations.forEach(function (c, i) {
+          if (i) { cites.appendChild(document.createTextNode(", ")); }
+          var href = "/rules?policy=" + encodeURIComponent(c.document) + "&clause=" + encodeURIComponent(c.clause);
+          cites.appendChild(el("a", { href: href, text: c.label }));
+        });
+        box.replaceChildren(banner, el("h3", { text: "What to do" }), el("p", { text: advice.action }),
+          el("h3", { text: "Why" }), reasons, cites);
+      }).catch(function () { form.submit(); });
+    });
+  }
+
+  function setUpAuditUpload() {
+    var form = document.getElementById("audit-form");
+    if (!form) { return; }
+    form.addEventListener("submit", function (event) {
+      var files = document.getElementById("audit-files").files, total = 0, problem = document.getElementById("audit-size-problem");
+      for (var i = 0; i < files.length; i++) { total += files[i].size; }
+      if (total > Number(form.getAttribute("data-max-bytes"))) {
+        event.preventDefault();
+        problem.textContent = "These files are too big to upload at once (the limit is " + form.getAttribute("data-limit") +
+          "). Ask whoever runs safepost to raise it with safepost serve --max-upload.";
+        problem.hidden = false;
+        return;
+      }
+      problem.hidden = true;
+      form.querySelector("button[type=submit]").textContent = "Uploading…";
+    });
+  }
+
+  function setUpAuditProgress() {
+    var box = document.getElementById("audit-progress");
+    if (!box) { return; }
+    var id = box.getAttribute("data-run"), bar = document.getElementById("audit-bar");
+    var status = document.getElementById("audit-status"), lastSaid = 0, lastLabel = "";
+    function poll() {
+      fetch("/api/audits/" + encodeURIComponent(id) + "/progress", { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) { throw new Error("refused"); } return r.json(); })
+        .then(function (p) {
+          if (p.finished) { window.location.reload(); return; }
+          if (p.percent !== null) { bar.value = p.percent; bar.textContent = p.percent + "%"; }
+          var now = Date.now(), part = p.exports_total ? " (export " + Math.min(p.exports_done + 1, p.exports_total) + " of " + p.exports_total + ")" : "";
+          // Screen readers hear a new line at most every 10 seconds, or when the export changes.
+          if (p.label !== lastLabel || now - lastSaid > 10000) {
+            status.textContent = p.label + ": " + p.items.toLocaleString("en-GB") + " items read" + part + ".";
+            lastSaid = now; lastLabel = p.label;
+          }
+          setTimeout(poll, 1000);
+        })
+        .catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 500);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     wireCopyButtons(document);
     setUpCheck();
     setUpCheckup();
+    setUpContacts();
+    setUpAuditUpload();
+    setUpAuditProgress();
   });
 })();
