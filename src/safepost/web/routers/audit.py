@@ -44,6 +44,21 @@ MARK_REASONS = {"deleted": Reason.deleted, "not-a-problem": Reason.not_a_problem
 WRITE_NOTE = f" Send `Content-Type: application/json` and an `{API_HEADER}` header (any value)."
 
 
+@dataclasses.dataclass
+class ReportQuery:
+    """A report's filters, as its links and the API pass them; ``clean_filters`` checks them."""
+
+    verdict: str | None = None
+    category: str | None = None
+    platform: str | None = None
+    year: str | None = None
+    show: str | None = None
+    page: str | None = None
+
+    def raw(self) -> dict[str, str | None]:
+        return dataclasses.asdict(self)
+
+
 class MarkRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -151,12 +166,7 @@ async def audit_upload(request: Request) -> Response:
 def audit_run_page(
     request: Request,
     run_id: str,
-    verdict: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    year: str | None = None,
-    show: str | None = None,
-    page: str | None = None,
+    query: Annotated[ReportQuery, Depends()],
 ) -> Response:
     state = get_state(request)
     run = _run_or_404(state, run_id)
@@ -165,8 +175,7 @@ def audit_run_page(
     if progress.state in ("done", "stopped"):
         folder = run_folder(state.home, run_id)
         summary = read_summary(folder)
-        raw = {"verdict": verdict, "category": category, "platform": platform, "year": year, "show": show}
-        filters = clean_filters(summary, {**raw, "page": page})
+        filters = clean_filters(summary, query.raw())
         marks = all_marks(state.database())
         context.update(
             summary=summary,
@@ -231,23 +240,12 @@ def audit_report_html(request: Request, run_id: str) -> Response:
 def audit_report_csv(
     request: Request,
     run_id: str,
-    verdict: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    year: str | None = None,
-    show: str | None = None,
+    query: Annotated[ReportQuery, Depends()],
 ) -> Response:
     state = get_state(request)
     _run_or_404(state, run_id)
     folder = run_folder(state.home, run_id)
-    raw = {
-        "verdict": verdict,
-        "category": category,
-        "platform": platform,
-        "year": year,
-        "show": show or "all",
-    }
-    filters = clean_filters(read_summary(folder), raw)
+    filters = clean_filters(read_summary(folder), {**query.raw(), "show": query.show or "all", "page": None})
     rows = matching(folder, filters, all_marks(state.database()))
     return StreamingResponse(
         _csv_lines(rows),
@@ -327,12 +325,7 @@ def api_audit_progress(request: Request, run_id: str) -> Response:
 def api_audit_results(
     request: Request,
     run_id: str,
-    verdict: str | None = None,
-    category: str | None = None,
-    platform: str | None = None,
-    year: str | None = None,
-    show: str | None = None,
-    page: str | None = None,
+    query: Annotated[ReportQuery, Depends()],
 ) -> Response:
     state = get_state(request)
     run = _run_or_404(state, run_id)
@@ -341,15 +334,7 @@ def api_audit_results(
         raise HTTPException(409, "This audit has not finished yet; follow its progress and ask again.")
     folder = run_folder(state.home, run_id)
     summary = read_summary(folder)
-    raw = {
-        "verdict": verdict,
-        "category": category,
-        "platform": platform,
-        "year": year,
-        "show": show,
-        "page": page,
-    }
-    filters = clean_filters(summary, raw)
+    filters = clean_filters(summary, query.raw())
     marks = all_marks(state.database())
     found = select(folder, filters, marks)
     items = []
