@@ -185,3 +185,27 @@ def test_plus_inside_a_spelled_number_is_fine(invoke: Invoke) -> None:
     result = invoke("check", "call oh seven seven oh oh plus nine oh oh one two three")
     assert result.code in (0, 1, 2)
     assert "Traceback" not in result.err and "went wrong" not in result.err
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    batch = tmp_path / "posts.jsonl"
+    batch.write_text(
+        "".join(json.dumps({"id": i, "text": "Text me on 07700 900123"}) + "\n" for i in range(3000))
+    )
+    env = {**os.environ, "SAFEPOST_HOME": str(tmp_path / "home")}
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "safepost.cli.main", "check", "--input", str(batch), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert writer.stdout is not None and writer.stderr is not None
+    writer.stdout.readline()  # the reader takes one line, then goes away (like `| head -1`)
+    writer.stdout.close()
+    error = writer.stderr.read().decode()
+    writer.wait(timeout=120)  # click ends it with exit 1 once the pipe is closed
+    assert error == ""  # no traceback, no "something went wrong"
