@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from safepost.errors import StoreError
+from safepost.errors import StoreError, first_problem
 from safepost.home import data_home, read_json, write_private_json
 
 PROFILE_FILE = "profile.json"
@@ -77,11 +77,9 @@ def load_profile(home: Path | None = None) -> Profile:
     try:
         return Profile.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        where, why = first_problem(exc)
         raise StoreError(
-            f"{profile_path(home)}: {where}: {first['msg']}. "
-            "Move the file aside and run `safepost init` again."
+            f"{profile_path(home)}: {where}: {why}. Move the file aside and run `safepost init` again."
         ) from None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from safepost.audit.fingerprints import FINGERPRINT_CHARS
-from safepost.errors import InputError
+from safepost.errors import InputError, first_problem
 from safepost.home import write_private_json
 
 FORMAT = "safepost-audit-baseline"
@@ -64,10 +64,9 @@ def load_baseline(path: Path) -> Baseline:
     try:
         return Baseline.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the file"
+        where, why = first_problem(exc, "the file")
         raise InputError(
-            f"{path} is not a safepost baseline file ({where}: {first['msg']}). "
+            f"{path} is not a safepost baseline file ({where}: {why}). "
             "Give the file that `safepost audit --write-baseline` made."
         ) from None
 

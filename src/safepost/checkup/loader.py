@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from safepost.checkup.schema import Checklist, CheckupItemSpec
-from safepost.errors import RulebookError
+from safepost.errors import RulebookError, first_problem
 from safepost.rulebook.loader import Rulebook, load_rulebook
 from safepost.rulebook.strict_yaml import load_strict
 
@@ -33,9 +33,8 @@ def _load_file(path: Path) -> Checklist:
     try:
         return Checklist.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(file)"
-        raise RulebookError(f"{path}: {where}: {first['msg']}") from None
+        where, why = first_problem(exc, "(file)")
+        raise RulebookError(f"{path}: {where}: {why}") from None
 
 
 def check_citations(checklists: list[Checklist], book: Rulebook) -> None:

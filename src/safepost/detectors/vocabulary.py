@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from safepost.detectors.anchors import PatternAnchors, required_literals
 from safepost.detectors.triematch import compile_terms, normalise_term
-from safepost.errors import RulebookError
+from safepost.errors import RulebookError, first_problem
 from safepost.models import Hit
 from safepost.rulebook.strict_yaml import load_strict
 from safepost.text import PostText
@@ -56,9 +56,8 @@ def load_lexicon(path: Path) -> Lexicon:
     except (OSError, yaml.YAMLError) as exc:
         raise RulebookError(f"{path.name}: cannot read lexicon: {exc}") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise RulebookError(f"{path.name}: {where}: {first['msg']}") from None
+        where, why = first_problem(exc)
+        raise RulebookError(f"{path.name}: {where}: {why}") from None
     if lexicon.family != path.stem:
         raise RulebookError(f"{path.name}: family is {lexicon.family!r} but the file is named {path.stem!r}")
     for name, label in lexicon.labels.items():
