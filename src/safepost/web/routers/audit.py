@@ -30,7 +30,7 @@ from safepost.store.models import AuditRun
 from safepost.web import csrf
 from safepost.web.audit_jobs import REPORT, Progress, make_judge, run_folder, valid_run_id
 from safepost.web.audit_marks import REASON_WORDS, all_marks, baseline_path, set_mark, valid_fingerprint
-from safepost.web.audit_results import clean_filters, is_marked, matching, read_summary, select
+from safepost.web.audit_results import Filters, Page, clean_filters, is_marked, matching, read_summary, select
 from safepost.web.csrf import API_HEADER, require_api_write
 from safepost.web.pages import render
 from safepost.web.state import WebState, get_state
@@ -57,6 +57,24 @@ class ReportQuery:
 
     def raw(self) -> dict[str, str | None]:
         return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Report:
+    """A finished audit's page of results, as the report page and the API both show it."""
+
+    summary: dict[str, Any]
+    filters: Filters
+    marks: dict[str, tuple[Reason, datetime]]
+    found: Page
+
+
+def _report(state: WebState, run_id: str, query: ReportQuery) -> _Report:
+    folder = run_folder(state.home, run_id)
+    summary = read_summary(folder)
+    filters = clean_filters(summary, query.raw())
+    marks = all_marks(state.database())
+    return _Report(summary, filters, marks, select(folder, filters, marks))
 
 
 class MarkRequest(BaseModel):
@@ -173,15 +191,12 @@ def audit_run_page(
     progress = _progress(state, run)
     context: dict[str, Any] = {"run": run, "progress": progress, "sources": json.loads(run.sources)}
     if progress.state in ("done", "stopped"):
-        folder = run_folder(state.home, run_id)
-        summary = read_summary(folder)
-        filters = clean_filters(summary, query.raw())
-        marks = all_marks(state.database())
+        report = _report(state, run_id, query)
         context.update(
-            summary=summary,
-            filters=filters,
-            found=select(folder, filters, marks),
-            marks=marks,
+            summary=report.summary,
+            filters=report.filters,
+            found=report.found,
+            marks=report.marks,
             reason_words=REASON_WORDS,
             segments=segments,
             where_in_photo=where_in_photo,
@@ -332,24 +347,20 @@ def api_audit_results(
     progress = _progress(state, run)
     if progress.state not in ("done", "stopped"):
         raise HTTPException(409, "This audit has not finished yet; follow its progress and ask again.")
-    folder = run_folder(state.home, run_id)
-    summary = read_summary(folder)
-    filters = clean_filters(summary, query.raw())
-    marks = all_marks(state.database())
-    found = select(folder, filters, marks)
+    report = _report(state, run_id, query)
     items = []
-    for _position, record in found.items:
+    for _position, record in report.found.items:
         for finding in record["findings"]:
-            mark = marks.get(finding.get("fingerprint", ""))
+            mark = report.marks.get(finding.get("fingerprint", ""))
             finding["mark"] = None if mark is None else {"reason": mark[0].value, "when": mark[1].isoformat()}
         items.append(record)
     return _json(
         {
             "audit": _run_to_dict(state, run),
-            "summary": summary,
-            "filters": filters.__dict__,
-            "matched": found.matched,
-            "pages": found.pages(),
+            "summary": report.summary,
+            "filters": report.filters.__dict__,
+            "matched": report.found.matched,
+            "pages": report.found.pages(),
             "items": items,
         }
     )
