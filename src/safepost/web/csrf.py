@@ -58,9 +58,18 @@ def require_form_token(request: Request, token: str | None, key: bytes) -> None:
 
 def require_api_write(request: Request) -> None:
     """FastAPI dependency for API writes: JSON body, our header, and no foreign Origin."""
+    require_api_request(
+        request, "application/json", "Send the request as JSON (Content-Type: application/json)."
+    )
+
+
+def require_api_request(request: Request, content_type: str, wrong_type: str) -> None:
+    """An API request that changes or checks things: no foreign Origin, the expected content type
+    (``wrong_type`` says what to send instead), and our header, which a page on another site
+    cannot add without a CORS preflight this app never grants."""
     check_origin(request)
-    content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if content_type != "application/json":
-        raise HTTPException(415, "Send the request as JSON (Content-Type: application/json).")
+    sent = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if sent != content_type:
+        raise HTTPException(415, wrong_type)
     if not request.headers.get(API_HEADER):
         raise HTTPException(403, f"Add the {API_HEADER} header to API requests that change or check things.")

@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from fastapi import HTTPException, Request, UploadFile
 
-from safepost.web.csrf import API_HEADER, check_origin
+from safepost.web.csrf import require_api_request
 
 CHUNK = 64 * 1024
 MULTIPART_OVERHEAD = 16 * 1024  # the other form fields and part headers around the file
@@ -71,9 +71,8 @@ def require_api_upload(request: Request) -> None:
     A form on another site could post multipart, but it cannot add the header without a CORS
     preflight, which this app never grants.
     """
-    check_origin(request)
-    content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if content_type != "multipart/form-data":
-        raise HTTPException(415, "Send the file as multipart/form-data (for example curl -F file=@FILE).")
-    if not request.headers.get(API_HEADER):
-        raise HTTPException(403, f"Add the {API_HEADER} header to API requests that change or check things.")
+    require_api_request(
+        request,
+        "multipart/form-data",
+        "Send the file as multipart/form-data (for example curl -F file=@FILE).",
+    )
