@@ -259,3 +259,35 @@ def test_a_landline_given_with_an_organisation_word_is_waived_but_a_personal_one
     assert org.waived and "organisation" in org.waived
     (home,) = detector.detect(PostText("call me at home on 0161 496 0111 about the service"))
     assert home.waived is None
+
+
+def test_a_named_organisations_line_is_waived() -> None:
+    (hit,) = phones("Fancy a Sunday stroll? Ring the Holly Bank Walkers line on 01632 960 412")
+    assert hit.waived and "the Holly Bank Walkers line" in hit.waived
+
+
+def test_a_community_group_named_early_in_the_sentence_waives_its_landline() -> None:
+    post = "The church hall toddler group restarts with craft mornings next week, book on 0115 496 0833"
+    (hit,) = phones(post)
+    assert hit.waived is not None
+
+
+def test_a_second_landline_given_with_an_organisations_line_is_waived_too() -> None:
+    post = (
+        "Worried about someone? The Moorside Carers Hub number is 0113 496 0777 (weekdays, nine till five,"
+        " closed on bank holidays and over Christmas week), and at night and weekends it's 0113 496 0999."
+    )
+    day, night = phones(post)
+    assert day.waived and night.waived and "0113 496 0777" in night.waived
+
+
+def test_a_personal_landline_beside_an_organisations_line_stays_flagged() -> None:
+    home, office = phones("Ring me at home on 0161 496 0555 or the office on 0161 496 0222")
+    assert home.waived is None
+    assert office.waived is not None
+
+
+def test_a_mobile_beside_an_organisations_line_stays_flagged() -> None:
+    office, mobile = phones("The school office is 0113 496 0100 or try 07700 900456")
+    assert office.waived is not None
+    assert mobile.waived is None

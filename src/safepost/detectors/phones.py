@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
@@ -89,8 +89,18 @@ _ORG_WORD = re.compile(
     r"\b(?:help\s?line|charity|service|services|council|office|reception|freephone|free|advice|support"
     r"|team|nhs|hospital|surgery|gp|school|club|switchboard|centre|center|trust|hub|infoline|takeaway"
     r"|groomers?|vets?|garage|salon|shop|plumber|electrician|taxis?|restaurant|cafe|pub|hotel|dentist|pharmacy"
-    r"|chemist|water|gas|electric|company|ltd|business)\b"
+    r"|chemist|water|gas|electric|company|ltd|business|library|museum|theatre|church|mosque|temple"
+    r"|gurdwara|hospice|food\s?bank|pantry|charity|society|association|foundation|friends\s+of|committee"
+    r"|volunteers?|scouts|guides|brownies|cubs|brigade|rescue|sanctuary|project|network|partnership"
+    r"|group|drop-in|sessions|classes|appeal|campaign|forum|alliance|cic|village\s+hall|parish)\b"
 )
+# "the Friends of Hollins Park line", "the Carers Hub number": a named organisation's line.
+_NAMED_LINE = re.compile(
+    r"\b[Tt]he\s+(?:(?:[A-Z][\w'’&-]*|of|and|for|the|&)\s+){1,7}(?:[a-z]+\s+){0,2}"
+    r"(?:line|helpline|hotline|number|team)\b"
+    r"(?=(?:\s+(?:is|on|number))?\s*:?\s*$)"
+)
+_NUMBER_LIKE = re.compile(r"\d(?:[\d\s().-]{5,}\d)")
 _PERSONAL = re.compile(r"\b(?:my|me|mine|personal|private|whatsapp|text|home|i'm|im)\b")
 # Words that make even a freephone or 03 number someone's own ("text me on", "my mobile").
 _CLEARLY_PERSONAL = re.compile(
@@ -177,7 +187,7 @@ class PhoneDetector:
             if short is not None:
                 hits.append(short)
         hits.sort(key=lambda h: h.start)
-        return hits
+        return _waive_siblings(post, hits)
 
 
 def _digit_candidates(text: str) -> list[_Candidate]:
@@ -398,11 +408,18 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
         return None
     sent_start, _ = post.sentence_span(cand.start)
     _, sent_end = post.sentence_span(max(cand.start, cand.end - 1))
-    lo = max(sent_start, cand.start - 50)
-    hi = min(sent_end, cand.end + 40)
-    around = post.lower[lo : cand.start] + " " + post.lower[cand.end : hi]
-    descriptor = _DESCRIPTOR.search(around)
     mobile = nsn.startswith("7")
+    # An announcement names its organisation early in the sentence; a landline may look further back.
+    lo = max(sent_start, cand.start - (50 if mobile else 120))
+    hi = min(sent_end, cand.end + 40)
+    # The words around a number belong to it, not to a neighbouring number.
+    for previous in _NUMBER_LIKE.finditer(post.text, lo, cand.start):
+        lo = previous.end()
+    following = _NUMBER_LIKE.search(post.text, cand.end, hi)
+    if following:
+        hi = following.start()
+    around = post.lower[lo : cand.start] + " " + post.lower[cand.end : hi]
+    descriptor = _DESCRIPTOR.search(around) or _NAMED_LINE.search(post.text[lo : cand.start])
     if descriptor and not (_PERSONAL if mobile else _HOME).search(around):
         return f"Described as “{descriptor.group()}” — an organisation's line, not a personal number"
     if nsn.startswith(("800", "808", "3")) and not _CLEARLY_PERSONAL.search(around):
@@ -415,6 +432,24 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
         if org:
             return f"A landline given with “{org.group()}” — an organisation's number, not a personal one"
     return None
+
+
+def _waive_siblings(post: PostText, hits: list[Hit]) -> list[Hit]:
+    """A landline given in the same sentence as an organisation's line ("… and out of hours it's
+    0161 …") belongs to the same organisation unless the words around it say it is personal."""
+    waived = [h for h in hits if h.waived and h.pattern != "short-code"]
+    if not waived or len(hits) < 2:
+        return hits
+    out = []
+    for hit in hits:
+        if hit.waived is None and hit.pattern.startswith("uk-landline"):
+            sentence = post.sentence_index(hit.start)
+            sibling = next((w for w in waived if post.sentence_index(w.start) == sentence), None)
+            near = post.lower[max(0, hit.start - 40) : hit.end + 40]
+            if sibling is not None and not _PERSONAL.search(near):
+                hit = replace(hit, waived=f"Given alongside {sibling.text}, an organisation's line")
+        out.append(hit)
+    return out
 
 
 def _short_code_hit(post: PostText, m: re.Match[str]) -> Hit | None:
