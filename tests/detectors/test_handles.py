@@ -41,6 +41,11 @@ MUST_FIRE = [
     ("check out my blog jo-writes.co.uk", "jo-writes.co.uk", "own-site"),
     ("my website is www.jo-bakes.com!", "www.jo-bakes.com", "own-site"),
     ("My site: https://daijones.me", "https://daijones.me", "own-site"),
+    ("new post: rota-life dot wordpress dot com", "rota-life dot wordpress dot com", "spoken-blog"),
+    ("blog is at lowri(dot)blogspot(dot)com", "lowri(dot)blogspot(dot)com", "spoken-blog"),
+    ("Started a blog about my allotment fails! www.muddywellies.co.uk", "www.muddywellies.co.uk", "own-site"),
+    ("I post my bakes on floursome.com now, have a nosy", "floursome.com", "own-site"),
+    ("link in bio: www.annies-amblings.blog 🌸", "www.annies-amblings.blog", "own-site"),
 ]
 
 
@@ -81,6 +86,13 @@ MUST_NOT_FIRE = [
     "my website is down",
     "Went to the park.com",
     "see the bbc.co.uk/news story",
+    "my order from amazon.co.uk never came",
+    "great page for parents on www.nspcc.org.uk, my go-to",
+    "I started reading the new guidance on www.gov.uk, it's a good page",
+    "have a look at the school's page at www.hollybank.sch.uk",
+    "started a new job. Lovely team",
+    "the site is down again, e.g. the portal. Anyway.",
+    "the dog dot com is not a real thing",
     "prices @ 2 for £5",
     "sent on 07/11/2024",
 ]

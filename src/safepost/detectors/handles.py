@@ -63,6 +63,33 @@ _HINT = re.compile(
     r"|\bmy[ \t]+(?:own[ \t]+)?(?:blog|site|website|web[ \t]site|page|portfolio|shop|podcast|newsletter)\b"
 )
 
+# Addresses written out to dodge filters: "jo dot wordpress dot com", "jo(dot)blog".
+_DOT = r"(?:\.|[ \t]+dot[ \t]+|[ \t]*[(\[]dot[)\]][ \t]*)"
+_SPOKEN_BLOG_HOSTS = _BLOG_HOSTS.replace(r"\.", _DOT)
+_SPOKEN_TLDS = _OWN_TLDS.replace(r"\.", _DOT)
+_SPOKEN_BLOG = re.compile(
+    rf"(?<![\w@./-])(?:[a-z0-9][a-z0-9\-]*{_DOT}){{1,3}}(?:{_SPOKEN_BLOG_HOSTS})(?![\w.])"
+)
+# Any web address, for the "started a blog … www.crumbsandco.co.uk" case below.
+_SITE = re.compile(
+    rf"(?<![\w@./-])(?:https?://)?(?:www{_DOT})?[a-z0-9][a-z0-9\-]*(?:{_DOT}[a-z0-9][a-z0-9\-]*){{0,3}}"
+    rf"{_DOT}(?:{_SPOKEN_TLDS})(?![\w.@]|{_DOT}[a-z])(?:/[\w\-./]*)?"
+)
+# Organisations' addresses: a charity's, council's, school's or the NHS's site is not personal.
+_PUBLIC_SITE = re.compile(
+    r"\.(?:org|gov|nhs|ac|sch|police|mod|parliament|ltd|plc)\.uk$|\.(?:org|gov|edu)$|\.nhs\.net$"
+    r"|(?:^|\.)(?:bbc|theguardian|independent|amazon|google|ebay|wikipedia|justgiving|gofundme)\.(?:co\.uk|com)$"
+)
+# The author says the site is theirs, and that it is a site: both are needed for a bare address.
+_SITE_IS_MINE = re.compile(
+    r"\b(?:my|i['’]?ve|i\s+(?:write|started|made|run|set\s+up|launched|post)|started\s+(?:a|my)"
+    r"|link\s+in\s+(?:my\s+)?bio|have\s+a\s+(?:nosy|read|look|browse)|come\s+and\s+(?:have|read|say)"
+    r"|check\s+(?:it|me)\s+out|give\s+(?:it|me)\s+a\s+(?:read|follow))\b"
+)
+_SITE_NOUN = re.compile(
+    r"\b(?:blog|blogs|blogging|site|website|page|shop|podcast|newsletter|vlog|channel|post|bio)\b"
+)
+
 _RAISE = word_set("my me follow add find dm dms message hmu snap insta subscribe check visit")
 _PERSONAL_INTRO = re.compile(r"\b(?:my|add me|follow me|find me|dm me|message me|hmu)\b")
 # Words that follow a platform name without being a handle: "my insta is private", "snap chat later".
@@ -85,13 +112,15 @@ class HandleDetector:
     name = "contact"
 
     def detect(self, post: PostText) -> list[Hit]:
-        if not _HINT.search(post.lower):
-            return []
         hits: list[Hit] = []
-        for m in _HANDLES.finditer(post.lower):
-            hit = _judge(post, m)
-            if hit is not None:
-                hits.append(hit)
+        if _HINT.search(post.lower):
+            for m in _HANDLES.finditer(post.lower):
+                hit = _judge(post, m)
+                if hit is not None:
+                    hits.append(hit)
+        if "." in post.lower or "dot" in post.lower:
+            hits.extend(_own_sites(post, [(h.start, h.end) for h in hits]))
+            hits.sort(key=lambda h: h.start)
         return hits
 
 
@@ -150,3 +179,45 @@ def _looks_like_handle(post: PostText, m: re.Match[str], handle: str) -> bool:
         return True
     intro = post.lower[max(0, m.start() - 25) : m.start() + len(m.group("plat"))]
     return bool(_PERSONAL_INTRO.search(intro))
+
+
+def _own_sites(post: PostText, taken: list[tuple[int, int]]) -> list[Hit]:
+    """Blog addresses spelled out with "dot", and bare web addresses the author calls their own site."""
+    found: list[Hit] = []
+    for pattern, m in [("spoken-blog", m) for m in _SPOKEN_BLOG.finditer(post.lower)] + [
+        ("own-site", m) for m in _SITE.finditer(post.lower)
+    ]:
+        start, end = m.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        address = re.sub(_DOT, ".", m.group()).removeprefix("https://").removeprefix("http://")
+        if pattern == "own-site":
+            sentence = post.lower[slice(*_sentence_around(post, start, end))]
+            if _PUBLIC_SITE.search(address.split("/")[0]) or not (
+                _SITE_IS_MINE.search(sentence) and _SITE_NOUN.search(sentence)
+            ):
+                continue
+        before, after = post.words_near(start, end, 40)
+        raised = context_hits(before, after, _RAISE)
+        taken.append((start, end))
+        found.append(
+            Hit(
+                label=LABEL,
+                start=start,
+                end=end,
+                text=post.text[start:end],
+                score=round(min(1.0, 0.8 + 0.1 * min(2, len(raised))), 2),
+                pattern=pattern,
+                raised_by=raised,
+                value=address,
+            )
+        )
+    return found
+
+
+def _sentence_around(post: PostText, start: int, end: int) -> tuple[int, int]:
+    """The address's sentence and one either side: "Started a blog! www.x.co.uk" spans two."""
+    starts = post.sentence_starts
+    first = post.sentence_index(start)
+    last = post.sentence_index(max(start, end - 1))
+    return starts[max(0, first - 1)], starts[last + 2] if last + 2 < len(starts) else len(post.text)
