@@ -54,8 +54,11 @@ def featurise(post: PostText, hits: Iterable[Hit]) -> dict[str, Span]:
             features.setdefault(f"b={previous}_{token}", (previous_start, span[1]))
         previous, previous_start = token, span[0]
     for hit in hits:
-        if hit.waived is None and hit.detector not in _SKIPPED_DETECTORS:
-            features.setdefault("L=" + hit.label, (hit.start, hit.end))
+        if hit.detector not in _SKIPPED_DETECTORS:
+            # A waived hit (Childline's number, an office line) is a feature of its own: it teaches
+            # the model that a number said to be an organisation's is no reason to worry.
+            prefix = "L=" if hit.waived is None else "W="
+            features.setdefault(prefix + hit.label, (hit.start, hit.end))
     return features
 
 
