@@ -291,3 +291,10 @@ def test_a_mobile_beside_an_organisations_line_stays_flagged() -> None:
     office, mobile = phones("The school office is 0113 496 0100 or try 07700 900456")
     assert office.waived is not None
     assert mobile.waived is None
+
+
+def test_a_notice_that_names_its_organisation_in_the_sentence_before_waives_the_landline() -> None:
+    (hit,) = phones("Seed swap at the village hall this Sunday! Bring spares or ring 01632 960 118 to ask.")
+    assert hit.waived is not None
+    (home,) = phones("Seed swap at my house this Sunday! Bring spares or ring 01632 960 118 to ask.")
+    assert home.waived is None

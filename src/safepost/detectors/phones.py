@@ -428,7 +428,12 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
         said = f", and this one comes with “{org.group()}”" if org else ""
         return f"{kind} run by organisations{said} — not a personal number"
     if not mobile and not _PERSONAL.search(around):
-        org = _ORG_WORD.search(around)
+        # A notice names the organisation first and the number last: "Repair café at the library on
+        # Saturday. … ring 029 2018 0473." The sentence before may name it.
+        earlier = post.lower[post.sentence_span(sent_start - 1)[0] : sent_start] if sent_start else ""
+        if _PERSONAL.search(earlier):
+            earlier = ""
+        org = _ORG_WORD.search(around) or _ORG_WORD.search(earlier)
         if org:
             return f"A landline given with “{org.group()}” — an organisation's number, not a personal one"
     return None
