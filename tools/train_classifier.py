@@ -146,7 +146,7 @@ def main() -> int:
     parser.add_argument("--crossval", action="store_true", help="k-fold evaluation of the whole checker")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
-    parser.add_argument("--min-weight", type=float, default=0.01, help="drop features weaker than this")
+    parser.add_argument("--min-weight", type=float, default=0.05, help="drop features weaker than this")
     args = parser.parse_args()
     if args.check:
         shipped = json.loads(MODEL_PATH.read_text())["fingerprint"] if MODEL_PATH.exists() else ""
