@@ -90,7 +90,7 @@ _ORG_WORD = re.compile(
     r"|team|nhs|hospital|surgery|gp|school|club|switchboard|centre|center|trust|hub|infoline|takeaway"
     r"|groomers?|vets?|garage|salon|shop|plumber|electrician|taxis?|restaurant|cafe|pub|hotel|dentist|pharmacy"
     r"|chemist|water|gas|electric|company|ltd|business|library|museum|theatre|church|mosque|temple"
-    r"|gurdwara|hospice|food\s?bank|pantry|charity|society|association|foundation|friends\s+of|committee"
+    r"|gurdwara|hospice|food\s?bank|pantry|society|association|foundation|friends\s+of|committee"
     r"|volunteers?|scouts|guides|brownies|cubs|brigade|rescue|sanctuary|project|network|partnership"
     r"|group|drop-in|sessions|classes|appeal|campaign|forum|alliance|cic|village\s+hall|parish)\b"
 )
