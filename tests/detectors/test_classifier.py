@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -23,9 +24,10 @@ def test_features_are_words_pairs_pieces_and_labels_with_spans() -> None:
     assert features["L=confidential:meeting"] == (13, 20)
 
 
-def test_waived_hits_are_not_features() -> None:
+def test_waived_hits_are_features_of_their_own() -> None:
     features = featurise(PostText("0800 1111"), [Hit("contact:phone", 0, 9, "0800 1111", waived="helpline")])
     assert not any(name.startswith("L=") for name in features)
+    assert features["W=contact:phone"] == (0, 9)
 
 
 def tiny_model() -> PostClassifier:
@@ -61,3 +63,21 @@ def test_shipped_model_matches_its_training_data_and_word_lists() -> None:
     script = ROOT / "tools" / "train_classifier.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_real_posts_held_out_are_never_trained_on() -> None:
+    train = read_jsonl(ROOT / "training" / "real" / "offensive-train.jsonl")
+    held = read_jsonl(ROOT / "training" / "real" / "offensive-heldout.jsonl")
+    assert len(train) > 1000 and len(held) > 500
+    assert not {p["id"] for p in train} & {p["id"] for p in held}
+    assert not {p["text"] for p in train} & {p["text"] for p in held}
+
+
+def test_real_posts_are_labelled_for_offensive_language_only() -> None:
+    for name in ("offensive-train.jsonl", "offensive-heldout.jsonl"):
+        for post in read_jsonl(ROOT / "training" / "real" / name):
+            assert (post["verdict"], post["categories"]) in (("stop", ["offensive"]), ("ok", [])), post["id"]
