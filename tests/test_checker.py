@@ -56,3 +56,10 @@ def test_rules_only_checker_still_catches_the_obvious(rules_only_checker: Checke
     assert result.verdict is Verdict.STOP
     assert "contact-details" in result.categories
     assert not any(h.label.startswith("model:") for h in rules_only_checker.hits(RISKY))
+
+
+def test_mocking_oneself_is_no_cover_for_insulting_others(checker: Checker) -> None:
+    assert checker.check("Reversed into my own bin this morning, what a muppet I am").verdict is Verdict.OK
+    laundered = checker.check("Call me an idiot but people on benefits are scroungers, the lot of them")
+    assert laundered.verdict is Verdict.STOP
+    assert "offensive" in laundered.categories

@@ -7,11 +7,12 @@
 
 Inputs: ``training/*.jsonl`` (posts we wrote; never the evaluation sets), the real labelled
 posts in ``training/real/offensive-train.jsonl`` (see ``tools/derive_real_posts.py``; they teach
-the `offensive` output how the public writes abuse, weighted by ``REAL_WEIGHT`` so they do not
-drown our own posts), and the detectors' output on all of them, so the model learns from word
-lists as well as words. The fingerprint of those inputs is stored in the model; CI fails when
-they change without retraining. ``--crossval`` is how rule thresholds are tuned without looking
-at the evaluation sets: it judges our own posts only, the real posts always being trained on.
+the `offensive` output and the whole-post verdict outputs how the public writes abuse, weighted by
+``REAL_WEIGHT`` so they do not drown our own posts; the other categories never see them), and the
+detectors' output on all of them, so the model learns from word lists as well as words. The
+fingerprint of those inputs is stored in the model; CI fails when they change without retraining.
+``--crossval`` is how rule thresholds are tuned without looking at the evaluation sets: it judges
+our own posts only, the real posts always being trained on.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ REAL_POSTS = TRAINING / "real" / "offensive-train.jsonl"
 # Compared at 0.2, 0.5 and 1.0 (docs/quality.md): at 1.0 the real posts pull harmless news-style
 # opinions towards `offensive`; at 0.2 the harmless real posts count too little.
 REAL_WEIGHT = 0.5
+# What the real posts are labelled for: offensive language, and so the whole post's verdict.
+REAL_OUTPUTS = frozenset({"offensive", "risk", "stop"})
 SEED = 20261123
 
 
@@ -75,10 +78,12 @@ def fit(
     posts: Sequence[dict[str, Any]],
     c: float,
     min_weight: float,
-    sample_weights: Sequence[float] | None = None,
+    real: Sequence[bool] | None = None,
 ) -> dict[str, Any]:
-    """One balanced logistic regression per category, each post counting ``sample_weights[i]``
-    (default 1); returns the model as shipped (JSON-ready)."""
+    """One balanced logistic regression per output; returns the model as shipped (JSON-ready).
+
+    Posts flagged in ``real`` count ``REAL_WEIGHT`` for ``REAL_OUTPUTS`` and nothing for the other
+    categories: they are labelled for offensive language (and so the verdict) only."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -98,7 +103,10 @@ def fit(
     for name in (*CATEGORIES, *WHOLE_POST_OUTPUTS):
         y = np.array(outputs[name], dtype=int)
         model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", random_state=SEED)
-        model.fit(x, y, sample_weight=None if sample_weights is None else np.asarray(sample_weights))
+        counts = None
+        if real is not None:
+            counts = np.where(np.asarray(real), REAL_WEIGHT if name in REAL_OUTPUTS else 0.0, 1.0)
+        model.fit(x, y, sample_weight=counts)
         coefficients.append(model.coef_.ravel())
         biases.append(round(float(model.intercept_[0]), 4))
     matrix = np.vstack(coefficients).T
@@ -145,7 +153,7 @@ def crossval(
             [posts[i] for i in train] + real[0],
             c,
             min_weight,
-            [1.0] * len(train) + [REAL_WEIGHT] * len(real[0]),
+            [False] * len(train) + [True] * len(real[0]),
         )
         checker.classifier = ClassifierDetector(PostClassifier.from_json(model))
         for i in sorted(held):
@@ -186,8 +194,8 @@ def main() -> int:
     if args.crossval:
         crossval(posts, rows, (real, real_rows), args.c, args.min_weight, args.folds)
         return 0
-    sample_weights = [1.0] * len(posts) + [REAL_WEIGHT] * len(real)
-    model = fit(rows + real_rows, posts + real, args.c, args.min_weight, sample_weights)
+    is_real = [False] * len(posts) + [True] * len(real)
+    model = fit(rows + real_rows, posts + real, args.c, args.min_weight, is_real)
     model["fingerprint"] = fingerprint()
     MODEL_PATH.write_text(
         json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8"

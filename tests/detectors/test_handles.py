@@ -46,6 +46,10 @@ MUST_FIRE = [
     ("Started a blog about my allotment fails! www.muddywellies.co.uk", "www.muddywellies.co.uk", "own-site"),
     ("I post my bakes on floursome.com now, have a nosy", "floursome.com", "own-site"),
     ("link in bio: www.annies-amblings.blog 🌸", "www.annies-amblings.blog", "own-site"),
+    ("Started a blog! Have a nosy at www.muddywellies.co.uk.", "www.muddywellies.co.uk", "own-site"),
+    ("new post: rota-life dot wordpress dot com.", "rota-life dot wordpress dot com", "spoken-blog"),
+    ("my blog is jo (dot) com.", "jo (dot) com", "own-site"),
+    ("my site is jo.com/blog.", "jo.com/blog", "own-site"),
 ]
 
 
@@ -93,6 +97,11 @@ MUST_NOT_FIRE = [
     "started a new job. Lovely team",
     "the site is down again, e.g. the portal. Anyway.",
     "the dog dot com is not a real thing",
+    "Off to the shop with my son.Me and him are getting chips",
+    "Love the polka dot design on my new mug from the shop",
+    "Ordered my school shoes on clarks.co.uk, the site is so slow",
+    "My go-to site for this is nhs.uk",
+    "my favourite page is gov.uk, honestly",
     "prices @ 2 for £5",
     "sent on 07/11/2024",
 ]
@@ -136,3 +145,8 @@ def test_detector_shape() -> None:
     detector = HandleDetector()
     assert detector.name
     assert detector.detect(PostText("")) == []
+
+
+def test_many_addresses_in_one_long_post_stay_linear() -> None:
+    assert len(handles("my blog x.com " * 3000)) == 3000
+    assert handles("a.com " * 20000) == []

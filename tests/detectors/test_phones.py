@@ -298,3 +298,30 @@ def test_a_notice_that_names_its_organisation_in_the_sentence_before_waives_the_
     assert hit.waived is not None
     (home,) = phones("Seed swap at my house this Sunday! Bring spares or ring 01632 960 118 to ask.")
     assert home.waived is None
+
+
+def test_a_personal_landline_is_not_waived_by_a_family_line_or_a_helpline_beside_it() -> None:
+    assert phones("Ring the Grandma line on 0161 496 0555")[0].waived is None
+    assert phones("Kids, the Patel house number is 0161 496 0555")[0].waived is None
+    childline, auntie = phones("Call Childline on 0800 1111 or ring Auntie Sue on 0161 496 0555")
+    assert childline.waived is not None
+    assert auntie.waived is None
+
+
+def test_an_earlier_sentence_names_the_organisation_only_in_a_notice() -> None:
+    chat = "Had a lovely time at church this morning. Anyone fancy a brew later, ring 0161 496 0555"
+    assert phones(chat)[0].waived is None
+    notice = "Repair café at the community centre on Saturday. Bring toasters. Details: ring 029 2018 0473."
+    assert phones(notice)[0].waived is not None
+
+
+def test_opening_hours_do_not_hide_the_organisation_named_before_them() -> None:
+    (hit,) = phones("The library is open 9.30 - 4.30 on weekdays, ring 0161 496 0555")
+    assert hit.waived is not None
+
+
+def test_many_numbers_in_one_long_post_stay_linear() -> None:
+    post = "The office is 0161 496 0555.\n" * 2000 + "Gran 0161 496 0556.\n" * 2000
+    hits = phones(post)
+    assert len(hits) == 4000
+    assert hits[-1].waived is None

@@ -70,3 +70,23 @@ def test_lexicon_errors_name_file_and_field(tmp_path: Path) -> None:
     )
     with pytest.raises(RulebookError, match=r"labels.thing.patterns"):
         load_lexicon(path)
+
+
+def test_a_label_can_be_silenced_only_where_another_covers_it() -> None:
+    detectors = {d.name: d for d in vocabulary_detectors()}
+    labels = [h.label for h in detectors["offensive"].detect(PostText("what a muppet I am"))]
+    assert "offensive:insult" not in labels and "offensive:self-mockery" in labels
+    laundered = "Call me an idiot but the new neighbour is a total moron"
+    hits = detectors["offensive"].detect(PostText(laundered))
+    insults = [h.text for h in hits if h.label == "offensive:insult"]
+    assert insults == ["moron"]
+
+
+def test_quiet_inside_must_name_a_label_of_the_same_file(tmp_path: Path) -> None:
+    path = tmp_path / "work.yaml"
+    path.write_text(
+        "family: work\ndescription: d\nlabels:\n  thing:\n    description: d\n    terms: [x]\n"
+        "    quiet_inside: [nothing]\n"
+    )
+    with pytest.raises(RulebookError, match=r"work.yaml: labels.thing.quiet_inside: no label 'nothing'"):
+        load_lexicon(path)

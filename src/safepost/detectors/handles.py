@@ -8,6 +8,7 @@ Mentions of big public organisations (@NSPCC) come back waived.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from safepost.detectors.base import context_hits, word_set
@@ -49,7 +50,7 @@ _HANDLES = re.compile(
     # a site introduced as "my blog/site/website ..."
     rf"|\bmy[ \t]+(?:own[ \t]+)?(?:blog|site|website|web[ \t]site|page|portfolio|shop|podcast|newsletter)\b"
     rf"[^.\n@]{{0,25}}?(?P<own>(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:{_OWN_TLDS})"
-    r"(?:/[\w\-./]*)?)(?![\w.])"
+    r"(?:/[\w\-./]*[\w/])?)(?![\w@]|\.\w)"
     # a platform name followed by a handle: "my insta is jo_b", "add me on snap jo.b23"
     rf"|\b(?P<plat>{_PLATFORMS})\b(?:[ \t]+(?:name|handle|username|user|id|account|acc))?"
     r"(?P<marker>[ \t]*+(?:\bis\b|:|=|-|—|\u2013"
@@ -65,30 +66,44 @@ _HINT = re.compile(
 
 # Addresses written out to dodge filters: "jo dot wordpress dot com", "jo(dot)blog".
 _DOT = r"(?:\.|[ \t]+dot[ \t]+|[ \t]*[(\[]dot[)\]][ \t]*)"
+_SPOKEN_DOT = r"(?:[ \t]+dot[ \t]+|[ \t]*[(\[]dot[)\]][ \t]*)"
+# An address ends at a space, a comma or a closing full stop, not at a dot that goes on.
+_ADDRESS_END = r"(?![\w@]|\.\w)"
 _SPOKEN_BLOG_HOSTS = _BLOG_HOSTS.replace(r"\.", _DOT)
-_SPOKEN_TLDS = _OWN_TLDS.replace(r"\.", _DOT)
 _SPOKEN_BLOG = re.compile(
-    rf"(?<![\w@./-])(?:[a-z0-9][a-z0-9\-]*{_DOT}){{1,3}}(?:{_SPOKEN_BLOG_HOSTS})(?![\w.])"
+    rf"(?<![\w@./-])(?:[a-z0-9][a-z0-9\-]*{_DOT}){{1,3}}(?:{_SPOKEN_BLOG_HOSTS}){_ADDRESS_END}"
 )
-# Any web address, for the "started a blog … www.crumbsandco.co.uk" case below.
+# Bare web addresses, for the "started a blog … www.crumbsandco.co.uk" case below: written with
+# real dots (any of our top-level domains) or with "dot" (only the common ones: "polka dot design"
+# is a pattern, not an address).
 _SITE = re.compile(
-    rf"(?<![\w@./-])(?:https?://)?(?:www{_DOT})?[a-z0-9][a-z0-9\-]*(?:{_DOT}[a-z0-9][a-z0-9\-]*){{0,3}}"
-    rf"{_DOT}(?:{_SPOKEN_TLDS})(?![\w.@]|{_DOT}[a-z])(?:/[\w\-./]*)?"
+    rf"(?<![\w@./-])(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9][a-z0-9\-]*){{0,3}}"
+    rf"\.(?:{_OWN_TLDS}){_ADDRESS_END}(?:/[\w\-./]*[\w/])?"
+    rf"|(?<![\w@./-])(?:www{_SPOKEN_DOT})?[a-z0-9][a-z0-9\-]*{_SPOKEN_DOT}(?:co{_SPOKEN_DOT}uk|com|net|blog|me)\b"
 )
-# Organisations' addresses: a charity's, council's, school's or the NHS's site is not personal.
+# Organisations' addresses: a charity's, council's, school's or the NHS's site is not personal, nor
+# is a big public or commercial one.
 _PUBLIC_SITE = re.compile(
-    r"\.(?:org|gov|nhs|ac|sch|police|mod|parliament|ltd|plc)\.uk$|\.(?:org|gov|edu)$|\.nhs\.net$"
-    r"|(?:^|\.)(?:bbc|theguardian|independent|amazon|google|ebay|wikipedia|justgiving|gofundme)\.(?:co\.uk|com)$"
+    r"(?:^|\.)(?:org|gov|nhs|ac|sch|police|mod|parliament|ltd|plc)\.uk$|\.(?:org|gov|edu)$|\.nhs\.net$"
+    r"|^(?:www\.)?(?:nhs|gov)\.uk$"
+    r"|(?:^|\.)(?:bbc|theguardian|independent|amazon|google|ebay|wikipedia|justgiving|gofundme|tesco|argos"
+    r"|clarks|netflix|booking|asda|sainsburys|johnlewis|boots|next|etsy|vinted|facebook|youtube|rightmove)"
+    r"\.(?:co\.uk|com)$"
 )
-# The author says the site is theirs, and that it is a site: both are needed for a bare address.
+# The author says the site is theirs: "my blog", "started a blog", "link in bio"; or invites people
+# to it ("have a nosy") while talking about a blog, site or post of their own.
+_NOUN = r"(?:blog|site|website|web\s+site|page|shop|podcast|newsletter|vlog|channel|portfolio)"
 _SITE_IS_MINE = re.compile(
-    r"\b(?:my|i['’]?ve|i\s+(?:write|started|made|run|set\s+up|launched|post)|started\s+(?:a|my)"
-    r"|link\s+in\s+(?:my\s+)?bio|have\s+a\s+(?:nosy|read|look|browse)|come\s+and\s+(?:have|read|say)"
-    r"|check\s+(?:it|me)\s+out|give\s+(?:it|me)\s+a\s+(?:read|follow))\b"
+    rf"\bmy\s+(?:own\s+|new\s+|personal\s+|little\s+|first\s+)?{_NOUN}\b"
+    rf"|\b(?:started|launched|set\s+up|made|built|starting|launching)\s+(?:a|my)\s+(?:new\s+|little\s+)?{_NOUN}\b"
+    r"|\blink\s+in\s+(?:my\s+)?bio\b"
 )
-_SITE_NOUN = re.compile(
-    r"\b(?:blog|blogs|blogging|site|website|page|shop|podcast|newsletter|vlog|channel|post|bio)\b"
+_SITE_INVITE = re.compile(
+    r"\b(?:have\s+a\s+(?:nosy|read|look|browse)|come\s+and\s+(?:have|read|say)|check\s+(?:it|me)\s+out"
+    r"|give\s+(?:it|me)\s+a\s+(?:read|follow)|new\s+post\s+up|i\s+(?:write|post|blog))\b"
 )
+# How far round an address the author's words are read: enough for the sentence it sits in.
+_SITE_CONTEXT = 160
 
 _RAISE = word_set("my me follow add find dm dms message hmu snap insta subscribe check visit")
 _PERSONAL_INTRO = re.compile(r"\b(?:my|add me|follow me|find me|dm me|message me|hmu)\b")
@@ -184,22 +199,20 @@ def _looks_like_handle(post: PostText, m: re.Match[str], handle: str) -> bool:
 def _own_sites(post: PostText, taken: list[tuple[int, int]]) -> list[Hit]:
     """Blog addresses spelled out with "dot", and bare web addresses the author calls their own site."""
     found: list[Hit] = []
-    for pattern, m in [("spoken-blog", m) for m in _SPOKEN_BLOG.finditer(post.lower)] + [
-        ("own-site", m) for m in _SITE.finditer(post.lower)
-    ]:
+    spans = sorted(taken)
+    candidates = [("spoken-blog", m) for m in _SPOKEN_BLOG.finditer(post.lower)]
+    candidates += [("own-site", m) for m in _SITE.finditer(post.lower)]
+    for pattern, m in candidates:
         start, end = m.span()
-        if any(start < e and s < end for s, e in taken):
-            continue
+        i = bisect.bisect_left(spans, (end, end))
+        if i and spans[i - 1][1] > start:
+            continue  # inside something already found (both lists come in order, so one look back)
         address = re.sub(_DOT, ".", m.group()).removeprefix("https://").removeprefix("http://")
-        if pattern == "own-site":
-            sentence = post.lower[slice(*_sentence_around(post, start, end))]
-            if _PUBLIC_SITE.search(address.split("/")[0]) or not (
-                _SITE_IS_MINE.search(sentence) and _SITE_NOUN.search(sentence)
-            ):
-                continue
+        if pattern == "own-site" and not _reads_as_own_site(post, start, end, address):
+            continue
         before, after = post.words_near(start, end, 40)
         raised = context_hits(before, after, _RAISE)
-        taken.append((start, end))
+        bisect.insort(spans, (start, end))
         found.append(
             Hit(
                 label=LABEL,
@@ -215,9 +228,13 @@ def _own_sites(post: PostText, taken: list[tuple[int, int]]) -> list[Hit]:
     return found
 
 
-def _sentence_around(post: PostText, start: int, end: int) -> tuple[int, int]:
-    """The address's sentence and one either side: "Started a blog! www.x.co.uk" spans two."""
-    starts = post.sentence_starts
-    first = post.sentence_index(start)
-    last = post.sentence_index(max(start, end - 1))
-    return starts[max(0, first - 1)], starts[last + 2] if last + 2 < len(starts) else len(post.text)
+def _reads_as_own_site(post: PostText, start: int, end: int, address: str) -> bool:
+    """A bare address counts only when it is not an organisation's and the author calls it theirs."""
+    host = address.split("/")[0]
+    tld = post.text[start:end].split("/")[0].rsplit(".", 1)[-1]
+    if _PUBLIC_SITE.search(host) or not tld.islower():  # "son.Me": a missing space, not an address
+        return False
+    around = post.lower[max(0, start - _SITE_CONTEXT) : end + _SITE_CONTEXT]
+    if _SITE_IS_MINE.search(around):
+        return True
+    return bool(_SITE_INVITE.search(around)) and re.search(rf"\b(?:{_NOUN}|post|posts)\b", around) is not None

@@ -91,16 +91,28 @@ _ORG_WORD = re.compile(
     r"|groomers?|vets?|garage|salon|shop|plumber|electrician|taxis?|restaurant|cafe|pub|hotel|dentist|pharmacy"
     r"|chemist|water|gas|electric|company|ltd|business|library|museum|theatre|church|mosque|temple"
     r"|gurdwara|hospice|food\s?bank|pantry|society|association|foundation|friends\s+of|committee"
-    r"|volunteers?|scouts|guides|brownies|cubs|brigade|rescue|sanctuary|project|network|partnership"
+    r"|volunteers?|scouts|guides|brownies|cubs|brigade|sanctuary|project|network|partnership"
     r"|group|drop-in|sessions|classes|appeal|campaign|forum|alliance|cic|village\s+hall|parish)\b"
 )
 # "the Friends of Hollins Park line", "the Carers Hub number": a named organisation's line.
 _NAMED_LINE = re.compile(
     r"\b[Tt]he\s+(?:(?:[A-Z][\w'’&-]*|of|and|for|the|&)\s+){1,7}(?:[a-z]+\s+){0,2}"
-    r"(?:line|helpline|hotline|number|team)\b"
+    r"(?:line|helpline|hotline)\b"
     r"(?=(?:\s+(?:is|on|number))?\s*:?\s*$)"
 )
-_NUMBER_LIKE = re.compile(r"\d(?:[\d\s().-]{5,}\d)")
+# "the Grandma line", "the Patel family line": a household's, not an organisation's.
+_FAMILY_WORDS = re.compile(
+    r"\b(?:house|home|family|grandma|grandad|granny|grandpa|gran|nan|nanna|mum|mam|dad|auntie|aunty|uncle"
+    r"|sister|brother|cousin|personal|private|mobile)\b",
+    re.IGNORECASE,
+)
+# Another phone number: seven digits or more ("9.30 - 4.30" opening hours are not one).
+_NUMBER_LIKE = re.compile(r"(?<![\d.])\d(?:[\s().-]{0,3}\d){6,}(?![\d.])")
+# How a notice hands out its number: "ring … to book", "for details call …".
+_NOTICE = re.compile(
+    r"\b(?:to\s+(?:book|check|ask|register|enquire|find\s+out|reserve)|for\s+(?:more|tickets)|details|info"
+    r"|information|booking|bookings|enquiries|book\s+online|opening\s+times)\b"
+)
 _PERSONAL = re.compile(r"\b(?:my|me|mine|personal|private|whatsapp|text|home|i'm|im)\b")
 # Words that make even a freephone or 03 number someone's own ("text me on", "my mobile").
 _CLEARLY_PERSONAL = re.compile(
@@ -415,11 +427,14 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
     # The words around a number belong to it, not to a neighbouring number.
     for previous in _NUMBER_LIKE.finditer(post.text, lo, cand.start):
         lo = previous.end()
-    following = _NUMBER_LIKE.search(post.text, cand.end, hi)
+    following = next(iter(_NUMBER_LIKE.finditer(post.text, cand.end, hi)), None)
     if following:
         hi = following.start()
     around = post.lower[lo : cand.start] + " " + post.lower[cand.end : hi]
-    descriptor = _DESCRIPTOR.search(around) or _NAMED_LINE.search(post.text[lo : cand.start])
+    descriptor = _DESCRIPTOR.search(around)
+    if descriptor is None and not mobile:
+        named = _NAMED_LINE.search(post.text[lo : cand.start])
+        descriptor = named if named and not _FAMILY_WORDS.search(named.group()) else None
     if descriptor and not (_PERSONAL if mobile else _HOME).search(around):
         return f"Described as “{descriptor.group()}” — an organisation's line, not a personal number"
     if nsn.startswith(("800", "808", "3")) and not _CLEARLY_PERSONAL.search(around):
@@ -429,9 +444,10 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
         return f"{kind} run by organisations{said} — not a personal number"
     if not mobile and not _PERSONAL.search(around):
         # A notice names the organisation first and the number last: "Repair café at the library on
-        # Saturday. … ring 029 2018 0473." The sentence before may name it.
-        earlier = post.lower[post.sentence_span(sent_start - 1)[0] : sent_start] if sent_start else ""
-        if _PERSONAL.search(earlier):
+        # Saturday. … Details or ring 029 2018 0473." One of the two sentences before may name it.
+        first = post.sentence_starts[max(0, post.sentence_index(cand.start) - 2)]
+        earlier = post.lower[first:sent_start]
+        if _PERSONAL.search(earlier) or not _NOTICE.search(around):
             earlier = ""
         org = _ORG_WORD.search(around) or _ORG_WORD.search(earlier)
         if org:
@@ -442,16 +458,20 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
 def _waive_siblings(post: PostText, hits: list[Hit]) -> list[Hit]:
     """A landline given in the same sentence as an organisation's line ("… and out of hours it's
     0161 …") belongs to the same organisation unless the words around it say it is personal."""
-    waived = [h for h in hits if h.waived and h.pattern != "short-code"]
-    if not waived or len(hits) < 2:
+    # Only a line described as an organisation's counts: a national helpline (Childline) says
+    # nothing about whose the number beside it is.
+    lines: dict[int, Hit] = {}
+    for hit in hits:
+        if hit.waived and hit.pattern not in ("short-code", "public-number"):
+            lines.setdefault(post.sentence_index(hit.start), hit)
+    if not lines:
         return hits
     out = []
     for hit in hits:
-        if hit.waived is None and hit.pattern.startswith("uk-landline"):
-            sentence = post.sentence_index(hit.start)
-            sibling = next((w for w in waived if post.sentence_index(w.start) == sentence), None)
+        sibling = lines.get(post.sentence_index(hit.start)) if hit.waived is None else None
+        if sibling is not None and hit.pattern.startswith("uk-landline"):
             near = post.lower[max(0, hit.start - 40) : hit.end + 40]
-            if sibling is not None and not _PERSONAL.search(near):
+            if not _PERSONAL.search(near):
                 hit = replace(hit, waived=f"Given alongside {sibling.text}, an organisation's line")
         out.append(hit)
     return out

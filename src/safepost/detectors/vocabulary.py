@@ -39,6 +39,9 @@ class LexiconLabel(_Strict):
     score: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8
     terms: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     patterns: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    # Labels of the same family whose hits silence this one where they cover it: "idiot" inside
+    # "what an idiot I am" is not an insult, while the rest of the sentence is still read.
+    quiet_inside: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(default_factory=list)
     examples: LexiconExamples = Field(default_factory=LexiconExamples)
 
 
@@ -61,6 +64,9 @@ def load_lexicon(path: Path) -> Lexicon:
     if lexicon.family != path.stem:
         raise RulebookError(f"{path.name}: family is {lexicon.family!r} but the file is named {path.stem!r}")
     for name, label in lexicon.labels.items():
+        for other in label.quiet_inside:
+            if other not in lexicon.labels:
+                raise RulebookError(f"{path.name}: labels.{name}.quiet_inside: no label {other!r} here")
         for pattern in label.patterns:
             try:
                 re.compile(pattern)
@@ -117,11 +123,29 @@ class VocabularyDetector:
                 on_lower = not re.search(r"[A-Z]", re.sub(r"\\.", "", pattern))
                 compiled = re.compile(pattern) if on_lower else re.compile(pattern, re.IGNORECASE)
                 self._patterns.append((compiled, on_lower, required_literals(pattern), entry))
+        self._quiet_inside = {
+            f"{lexicon.family}:{name}": frozenset(f"{lexicon.family}:{o}" for o in label.quiet_inside)
+            for name, label in lexicon.labels.items()
+            if label.quiet_inside
+        }
         self._folded = compile_terms(folded_terms)
         self._cased_re = compile_terms(cased_terms, ignore_case=False)
         self._anchors = PatternAnchors([anchors for _, _, anchors, _ in self._patterns])
 
-    def detect(self, post: PostText) -> Iterator[Hit]:
+    def detect(self, post: PostText) -> list[Hit]:
+        hits = list(self._matches(post))
+        if not self._quiet_inside:
+            return hits
+        return [hit for hit in hits if not self._covered(hit, hits)]
+
+    def _covered(self, hit: Hit, hits: list[Hit]) -> bool:
+        """Whether a hit of a label that silences this one covers it."""
+        silencers = self._quiet_inside.get(hit.label, frozenset())
+        return bool(silencers) and any(
+            other.label in silencers and other.start <= hit.start and hit.end <= other.end for other in hits
+        )
+
+    def _matches(self, post: PostText) -> Iterator[Hit]:
         text = post.text
         if self._folded is not None:
             for m in self._folded.finditer(post.lower):
