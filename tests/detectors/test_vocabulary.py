@@ -90,3 +90,9 @@ def test_quiet_inside_must_name_a_label_of_the_same_file(tmp_path: Path) -> None
     )
     with pytest.raises(RulebookError, match=r"work.yaml: labels.thing.quiet_inside: no label 'nothing'"):
         load_lexicon(path)
+
+
+def test_silencing_stays_linear_on_a_long_post() -> None:
+    offensive = {d.name: d for d in vocabulary_detectors()}["offensive"]
+    hits = offensive.detect(PostText("what an idiot I am, the man is a moron. " * 8000))
+    assert [h.text for h in hits if h.label == "offensive:insult"] == ["moron"] * 8000

@@ -7,6 +7,7 @@ label and the phrase that matched, so a finding can say exactly which word list 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -136,14 +137,11 @@ class VocabularyDetector:
         hits = list(self._matches(post))
         if not self._quiet_inside:
             return hits
-        return [hit for hit in hits if not self._covered(hit, hits)]
-
-    def _covered(self, hit: Hit, hits: list[Hit]) -> bool:
-        """Whether a hit of a label that silences this one covers it."""
-        silencers = self._quiet_inside.get(hit.label, frozenset())
-        return bool(silencers) and any(
-            other.label in silencers and other.start <= hit.start and hit.end <= other.end for other in hits
-        )
+        covers = {
+            silenced: _Covers([h for h in hits if h.label in silencers])
+            for silenced, silencers in self._quiet_inside.items()
+        }
+        return [hit for hit in hits if hit.label not in covers or not covers[hit.label].cover(hit)]
 
     def _matches(self, post: PostText) -> Iterator[Hit]:
         text = post.text
@@ -177,6 +175,21 @@ class VocabularyDetector:
         if found:
             return found
         return [entry for regex, entry in self._wild if regex.fullmatch(matched)]
+
+
+class _Covers:
+    """Spans of silencing hits, asked in O(log n) whether one of them covers a given hit."""
+
+    def __init__(self, silencers: list[Hit]) -> None:
+        spans = sorted((h.start, h.end) for h in silencers)
+        self._starts = [start for start, _ in spans]
+        self._furthest: list[int] = []  # the furthest end among spans starting at or before each
+        for _, end in spans:
+            self._furthest.append(max(end, self._furthest[-1]) if self._furthest else end)
+
+    def cover(self, hit: Hit) -> bool:
+        i = bisect.bisect_right(self._starts, hit.start) - 1
+        return i >= 0 and self._furthest[i] >= hit.end
 
 
 def vocabulary_detectors(extra_files: tuple[Path, ...] = ()) -> list[VocabularyDetector]:
