@@ -443,13 +443,13 @@ def _waiver(post: PostText, cand: _Candidate, country_code: int, nsn: str) -> st
         said = f", and this one comes with “{org.group()}”" if org else ""
         return f"{kind} run by organisations{said} — not a personal number"
     if not mobile and not _PERSONAL.search(around):
-        # A notice names the organisation first and the number last: "Repair café at the library on
-        # Saturday. … Details or ring 029 2018 0473." One of the two sentences before may name it.
-        first = post.sentence_starts[max(0, post.sentence_index(cand.start) - 2)]
-        earlier = post.lower[first:sent_start]
-        if _PERSONAL.search(earlier) or not _NOTICE.search(around):
-            earlier = ""
-        org = _ORG_WORD.search(around) or _ORG_WORD.search(earlier)
+        org = _ORG_WORD.search(around)
+        if org is None and _NOTICE.search(around):
+            # A notice names the organisation first and the number last: "Repair café at the library
+            # on Saturday. … Details or ring 029 2018 0473." One of the two sentences before may name it.
+            first = post.sentence_starts[max(0, post.sentence_index(cand.start) - 2)]
+            earlier = post.lower[first:sent_start]
+            org = None if _PERSONAL.search(earlier) else _ORG_WORD.search(earlier)
         if org:
             return f"A landline given with “{org.group()}” — an organisation's number, not a personal one"
     return None
